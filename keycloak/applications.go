@@ -1,0 +1,182 @@
+package keycloak
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/Nerzal/gocloak/v13"
+
+	"github.com/idtui/idtui/model"
+)
+
+// DefaultPageSize is how many clients one list request asks for.
+const DefaultPageSize = 100
+
+// ListApplications pages through every client of the realm and passes each
+// page to yield as it arrives, so a caller can show rows before the last
+// page. It stops when Keycloak returns a short page, and returns the first
+// error of Keycloak or of yield. A pageSize of 0 or less means DefaultPageSize.
+func (c *Client) ListApplications(ctx context.Context, pageSize int, yield func([]model.Application) error) error {
+	if pageSize <= 0 {
+		pageSize = DefaultPageSize
+	}
+	for first := 0; ; first += pageSize {
+		var clients []*gocloak.Client
+		err := c.call(ctx, "list applications", "", func(ctx context.Context, token string) (err error) {
+			clients, err = c.gc.GetClients(ctx, token, c.cfg.Realm, gocloak.GetClientsParams{
+				First: gocloak.IntP(first),
+				Max:   gocloak.IntP(pageSize),
+			})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+
+		page := make([]model.Application, 0, len(clients))
+		for _, client := range clients {
+			page = append(page, toApplication(client))
+		}
+		if err := yield(page); err != nil {
+			return err
+		}
+		if len(clients) < pageSize {
+			return nil
+		}
+	}
+}
+
+// AllApplications returns every client of the realm.
+func (c *Client) AllApplications(ctx context.Context) ([]model.Application, error) {
+	var all []model.Application
+	err := c.ListApplications(ctx, 0, func(page []model.Application) error {
+		all = append(all, page...)
+		return nil
+	})
+	return all, err
+}
+
+// GetApplication returns one application. With only a client id in ref, it
+// looks the client up by client id, an exact match.
+func (c *Client) GetApplication(ctx context.Context, ref model.AppRef) (model.Application, error) {
+	if ref.ID == "" {
+		return c.findByClientID(ctx, ref.ClientID)
+	}
+
+	var client *gocloak.Client
+	err := c.call(ctx, "get application", ref.ClientID, func(ctx context.Context, token string) (err error) {
+		client, err = c.gc.GetClient(ctx, token, c.cfg.Realm, ref.ID)
+		return err
+	})
+	if err != nil {
+		return model.Application{}, err
+	}
+	return toApplication(client), nil
+}
+
+func (c *Client) findByClientID(ctx context.Context, clientID string) (model.Application, error) {
+	var clients []*gocloak.Client
+	err := c.call(ctx, "get application", clientID, func(ctx context.Context, token string) (err error) {
+		clients, err = c.gc.GetClients(ctx, token, c.cfg.Realm, gocloak.GetClientsParams{
+			ClientID: gocloak.StringP(clientID),
+			Search:   gocloak.BoolP(false),
+		})
+		return err
+	})
+	if err != nil {
+		return model.Application{}, err
+	}
+	for _, client := range clients {
+		if deref(client.ClientID) == clientID {
+			return toApplication(client), nil
+		}
+	}
+	return model.Application{}, &Error{
+		Kind: ErrNotFound, Op: "get application", ClientID: clientID,
+		Detail: fmt.Sprintf("no client with this client id in the realm %q", c.cfg.Realm),
+		Hint:   "Check the client id and the realm",
+	}
+}
+
+// resolve fills in the internal id of ref when only the client id is known.
+func (c *Client) resolve(ctx context.Context, ref model.AppRef) (model.AppRef, error) {
+	if ref.ID != "" {
+		return ref, nil
+	}
+	app, err := c.findByClientID(ctx, ref.ClientID)
+	if err != nil {
+		return ref, err
+	}
+	return app.Ref(), nil
+}
+
+// CreateApplication validates n, creates its client and returns the
+// application with its secret. The secret is empty for a Public application.
+func (c *Client) CreateApplication(ctx context.Context, n model.NewApplication) (model.Application, model.Secret, error) {
+	if err := n.Validate(); err != nil {
+		return model.Application{}, "", &Error{Kind: ErrInvalid, Op: "create application", ClientID: n.ClientID, Detail: err.Error(), Err: err}
+	}
+
+	rep := newClientRepresentation(n)
+	var id string
+	err := c.call(ctx, "create application", n.ClientID, func(ctx context.Context, token string) (err error) {
+		id, err = c.gc.CreateClient(ctx, token, c.cfg.Realm, rep)
+		return err
+	})
+	if err != nil {
+		return model.Application{}, "", err
+	}
+
+	app, err := c.GetApplication(ctx, model.AppRef{ID: id, ClientID: n.ClientID})
+	if err != nil {
+		return model.Application{}, "", err
+	}
+	if !app.HasSecret() {
+		return app, "", nil
+	}
+	secret, err := c.Secret(ctx, app.Ref())
+	return app, secret, err
+}
+
+// DeleteApplication deletes the client, and with it its service account.
+func (c *Client) DeleteApplication(ctx context.Context, ref model.AppRef) error {
+	ref, err := c.resolve(ctx, ref)
+	if err != nil {
+		return err
+	}
+	return c.call(ctx, "delete application", ref.ClientID, func(ctx context.Context, token string) error {
+		return c.gc.DeleteClient(ctx, token, c.cfg.Realm, ref.ID)
+	})
+}
+
+// SetEnabled enables or disables the client. A disabled client gets no tokens.
+func (c *Client) SetEnabled(ctx context.Context, ref model.AppRef, enabled bool) error {
+	return c.UpdateApplication(ctx, ref, model.ApplicationUpdate{Enabled: &enabled})
+}
+
+// UpdateApplication changes the fields set in u and leaves the rest as they
+// are. It sends only those fields: Keycloak keeps what a PUT leaves out, so a
+// secret read earlier is never sent back, and a rotation that happened
+// meanwhile stays in force.
+func (c *Client) UpdateApplication(ctx context.Context, ref model.AppRef, u model.ApplicationUpdate) error {
+	if err := u.Validate(); err != nil {
+		return &Error{Kind: ErrInvalid, Op: "update application", ClientID: ref.ClientID, Detail: err.Error(), Err: err}
+	}
+	ref, err := c.resolve(ctx, ref)
+	if err != nil {
+		return err
+	}
+
+	rep := gocloak.Client{
+		ID:           &ref.ID,
+		ClientID:     &ref.ClientID,
+		Name:         u.Name,
+		Description:  u.Description,
+		Enabled:      u.Enabled,
+		RedirectURIs: u.RedirectURIs,
+		WebOrigins:   u.WebOrigins,
+	}
+	return c.call(ctx, "update application", ref.ClientID, func(ctx context.Context, token string) error {
+		return c.gc.UpdateClient(ctx, token, c.cfg.Realm, rep)
+	})
+}

@@ -1,0 +1,139 @@
+package keycloak
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/Nerzal/gocloak/v13"
+)
+
+// The kinds of failure. Every error this package returns wraps one of them,
+// so callers branch with errors.Is(err, keycloak.ErrNotFound).
+var (
+	ErrNotFound     = errors.New("not found")
+	ErrConflict     = errors.New("conflict")
+	ErrForbidden    = errors.New("forbidden")
+	ErrUnauthorized = errors.New("unauthorized")
+	ErrUnavailable  = errors.New("unavailable")
+	ErrInvalid      = errors.New("invalid")
+)
+
+// Error is a failed call: what was tried, on which client, what Keycloak
+// returned, and what to do about it.
+type Error struct {
+	Kind     error  // one of the Err* kinds
+	Op       string // what failed, such as "create application"
+	ClientID string // the client id involved, if any
+	Status   int    // HTTP status, 0 when no response arrived
+	Detail   string // Keycloak's own message, or the transport error
+	// OAuthCode is the "error" field of an OAuth 2.0 error response, such
+	// as "unauthorized_client", for failures at the token endpoint.
+	OAuthCode string
+	Hint      string // what to do next
+	Err       error  // the underlying error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Op)
+	if e.ClientID != "" {
+		fmt.Fprintf(&b, " %q", e.ClientID)
+	}
+	b.WriteString(" failed: ")
+	b.WriteString(e.Kind.Error())
+	if e.Status != 0 {
+		fmt.Fprintf(&b, " (HTTP %d)", e.Status)
+	}
+	if e.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Detail)
+	}
+	if e.Hint != "" {
+		b.WriteString(". ")
+		b.WriteString(e.Hint)
+	}
+	return b.String()
+}
+
+func (e *Error) Is(target error) bool { return target == e.Kind }
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// statusPrefix matches the status line, such as "404 Not Found: " or
+// "HTTP 403 Forbidden", that gocloak puts before Keycloak's message.
+var statusPrefix = regexp.MustCompile(`^(HTTP\S* )?\d{3} [^:]*(: )?`)
+
+// wrapError turns an error of gocloak, resty or the context into an *Error
+// of the matching kind, with a default hint for that kind.
+func wrapError(ctx context.Context, op, clientID string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var already *Error
+	if errors.As(err, &already) {
+		return err
+	}
+
+	e := &Error{Op: op, ClientID: clientID, Err: err, Detail: err.Error()}
+	var apiErr *gocloak.APIError
+	switch {
+	case ctx.Err() != nil:
+		e.Kind = ErrUnavailable
+		e.Detail = "no response before the deadline"
+		if errors.Is(ctx.Err(), context.Canceled) {
+			e.Detail = "canceled"
+		}
+	case errors.As(err, &apiErr):
+		e.Status = apiErr.Code
+		e.Kind = kindOfStatus(apiErr.Code)
+		e.Detail = strings.TrimSpace(statusPrefix.ReplaceAllString(apiErr.Message, ""))
+	default:
+		e.Kind = ErrUnavailable
+	}
+	e.Hint = defaultHint(e.Kind)
+	return e
+}
+
+func kindOfStatus(status int) error {
+	switch {
+	case status == 0 || status >= 500:
+		return ErrUnavailable
+	case status == 401:
+		return ErrUnauthorized
+	case status == 403:
+		return ErrForbidden
+	case status == 404:
+		return ErrNotFound
+	case status == 409:
+		return ErrConflict
+	}
+	return ErrInvalid
+}
+
+func defaultHint(kind error) string {
+	switch kind {
+	case ErrNotFound:
+		return "Check the client id; another admin may have deleted it, so refresh the list"
+	case ErrConflict:
+		return "Choose another client id"
+	case ErrForbidden:
+		return "The admin lacks a realm-management role for this, such as view-clients or manage-clients; grant it in Keycloak"
+	case ErrUnauthorized:
+		return "Check the admin credentials and the admin realm"
+	case ErrUnavailable:
+		return "Check that Keycloak runs and that the URL is right, then retry"
+	}
+	return ""
+}
+
+// statusOf returns the HTTP status of a gocloak error, or 0.
+func statusOf(err error) int {
+	var apiErr *gocloak.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.Code
+	}
+	return 0
+}

@@ -1,0 +1,69 @@
+package keycloak
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// loginError explains a failed admin login. A 404 there usually means a
+// wrong base path, so it checks whether Keycloak answers with /auth added or
+// removed and suggests that URL.
+func (c *Client) loginError(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	op := "log in as " + c.Identity()
+	wrapped := wrapError(ctx, op, "", err)
+
+	var e *Error
+	if !errors.As(wrapped, &e) {
+		return wrapped
+	}
+	switch {
+	case e.Kind == ErrUnauthorized || (e.Kind == ErrInvalid && strings.Contains(e.Detail, "invalid_grant")):
+		e.Kind = ErrUnauthorized
+		e.Hint = fmt.Sprintf("Check the admin credentials, and that %q exists in the admin realm %q", c.cfg.Credentials.Identity(), c.cfg.AdminRealm)
+	case e.Kind == ErrNotFound:
+		e.Hint = c.notFoundHint(ctx)
+	case e.Kind == ErrUnavailable:
+		e.Hint = fmt.Sprintf("Check that Keycloak runs at %s (scripts/keycloak up starts the dev one), then retry", c.baseURL)
+	}
+	return e
+}
+
+func (c *Client) notFoundHint(ctx context.Context) string {
+	tried := c.baseURL + "/realms/" + c.cfg.AdminRealm
+	other := alternateBaseURL(c.baseURL)
+	if c.realmAnswers(ctx, other, c.cfg.AdminRealm) {
+		return fmt.Sprintf("Keycloak did not answer at %s but does at %s/realms/%s: use the URL %s", tried, other, c.cfg.AdminRealm, other)
+	}
+	if c.realmAnswers(ctx, c.baseURL, "master") {
+		return fmt.Sprintf("The admin realm %q does not exist at %s; check the admin realm", c.cfg.AdminRealm, c.baseURL)
+	}
+	return fmt.Sprintf("Nothing answered at %s; check the URL (Keycloak 17+ serves at the root, Camunda's charts under /auth, as in %s)", tried, other)
+}
+
+// alternateBaseURL adds /auth to a base URL, or removes it.
+func alternateBaseURL(base string) string {
+	if trimmed, ok := strings.CutSuffix(base, "/auth"); ok {
+		return trimmed
+	}
+	return base + "/auth"
+}
+
+// realmAnswers reports whether the realm's discovery document is served under base.
+func (c *Client) realmAnswers(ctx context.Context, base, realm string) bool {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/realms/"+realm+"/.well-known/openid-configuration", nil)
+	if err != nil {
+		return false
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
+}
