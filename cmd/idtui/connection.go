@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -71,9 +72,20 @@ func secretFromEnvOrPrompt(env, prompt string) (model.Secret, error) {
 	return model.Secret(b), nil
 }
 
-// keycloakConfig builds the client configuration, without the credentials.
-func (o *connectionOptions) keycloakConfig() keycloak.Config {
-	return keycloak.Config{URL: o.url, Realm: o.realm, AdminRealm: o.adminRealm}
+// newClient reads the admin credentials and returns a Keycloak client that
+// logs to logger. It does not contact Keycloak yet.
+func (o *connectionOptions) newClient(logger *slog.Logger) (*keycloak.Client, error) {
+	creds, err := o.credentials()
+	if err != nil {
+		return nil, err
+	}
+	return keycloak.New(keycloak.Config{
+		URL:         o.url,
+		Realm:       o.realm,
+		AdminRealm:  o.adminRealm,
+		Credentials: creds,
+		Logger:      logger,
+	})
 }
 
 func envOr(name, fallback string) string {
