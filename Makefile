@@ -1,5 +1,5 @@
 # The README's two commands are "make demo" and "make test".
-.PHONY: demo test build bench screenshots keycloak-up keycloak-down
+.PHONY: demo test build bench screenshots keycloak-up keycloak-down fuzz
 
 # Start the dev Keycloak and open the console on it.
 demo: build
@@ -8,6 +8,10 @@ demo: build
 # go vet and every test against the dev Keycloak, which it starts if needed.
 test:
 	scripts/test
+
+# Fuzz the token decoder for FUZZTIME (60s by default); make test runs its seeds.
+fuzz:
+	go test -run '^$$' -fuzz FuzzDecode -fuzztime $(or $(FUZZTIME),60s) ./model/tokencheck
 
 build:
 	go build -o bin/idtui ./cmd/idtui

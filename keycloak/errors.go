@@ -32,8 +32,11 @@ type Error struct {
 	// OAuthCode is the "error" field of an OAuth 2.0 error response, such
 	// as "unauthorized_client", for failures at the token endpoint.
 	OAuthCode string
-	Hint      string // what to do next
-	Err       error  // the underlying error
+	// Failure names the cause of a failed token request, such as
+	// FailureWrongSecret, and is empty for other calls.
+	Failure TokenFailure
+	Hint    string // what to do next
+	Err     error  // the underlying error
 }
 
 func (e *Error) Error() string {

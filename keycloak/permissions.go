@@ -108,6 +108,12 @@ func (c *Client) RevokePermission(ctx context.Context, ref model.AppRef, p model
 type roleMappingChange func(ctx context.Context, token, realm, idOfClient, userID string, roles []gocloak.Role) error
 
 func (c *Client) changePermission(ctx context.Context, ref model.AppRef, p model.Permission, op string, change roleMappingChange) error {
+	if model.BuiltInClientIDs[p.API] {
+		// Roles of realm-management and of Keycloak's other built-in clients
+		// are admin rights, not API permissions, and granting them here
+		// would be a surprise.
+		return &Error{Kind: ErrInvalid, Op: op, ClientID: ref.ClientID, Detail: fmt.Sprintf("%q is a client that Keycloak creates in every realm, not an API", p.API), Hint: "Choose an API client, such as operate-api"}
+	}
 	ref, err := c.resolve(ctx, ref)
 	if err != nil {
 		return err
@@ -120,8 +126,11 @@ func (c *Client) changePermission(ctx context.Context, ref model.AppRef, p model
 		return &Error{Kind: ErrInvalid, Op: op, ClientID: ref.ClientID, Detail: "the application has no service account", Hint: "Permissions apply to M2M applications; enable the service account first"}
 	}
 	api, err := c.findByClientID(ctx, p.API)
-	if err != nil {
+	if errors.Is(err, ErrNotFound) {
 		return &Error{Kind: ErrNotFound, Op: op, ClientID: ref.ClientID, Detail: fmt.Sprintf("the API client %q does not exist in the realm %q", p.API, c.cfg.Realm), Hint: "Check the API's client id", Err: err}
+	}
+	if err != nil {
+		return err
 	}
 
 	var role *gocloak.Role

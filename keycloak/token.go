@@ -14,7 +14,9 @@ import (
 // ClientCredentialsToken fetches a token for an application with the
 // client-credentials grant, as a Camunda service does: client_id and
 // client_secret in the form body. A rejection is an *Error whose OAuthCode
-// and Detail carry Keycloak's error and error_description.
+// and Detail carry Keycloak's error and error_description. Its Failure
+// names the cause when the response alone identifies it, and
+// ExplainTokenFailure adds the client's settings from the admin API.
 func (c *Client) ClientCredentialsToken(ctx context.Context, clientID string, secret model.Secret) (model.TokenResponse, error) {
 	ctx, cancel := c.withDeadline(ctx)
 	defer cancel()
@@ -27,7 +29,7 @@ func (c *Client) ClientCredentialsToken(ctx context.Context, clientID string, se
 	}
 	tok, err := cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, c.http))
 	if err != nil {
-		return model.TokenResponse{}, tokenError(ctx, clientID, err)
+		return model.TokenResponse{}, c.tokenError(ctx, clientID, err)
 	}
 	return tokenResponse(tok, time.Now()), nil
 }
@@ -55,11 +57,21 @@ func tokenResponse(tok *oauth2.Token, received time.Time) model.TokenResponse {
 	return resp
 }
 
-func tokenError(ctx context.Context, clientID string, err error) error {
+// tokenError turns a failed token request into an *Error with the cause
+// and its fix, from the reply alone.
+func (c *Client) tokenError(ctx context.Context, clientID string, err error) error {
 	op := "fetch a token for"
+	fc := c.failureContext(clientID, nil, err)
+
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) || re.Response == nil {
-		return wrapError(ctx, op, clientID, err)
+		wrapped := wrapError(ctx, op, clientID, err)
+		var e *Error
+		if errors.As(wrapped, &e) && ctx.Err() == nil && e.Kind == ErrUnavailable {
+			e.Failure = FailureUnreachable
+			explainTokenFailure(e, fc)
+		}
+		return wrapped
 	}
 
 	e := &Error{
@@ -78,5 +90,11 @@ func tokenError(ctx context.Context, clientID string, err error) error {
 		e.Detail = "the token endpoint answered " + re.Response.Status
 	}
 	e.Hint = defaultHint(e.Kind)
+
+	e.Failure = classifyTokenReply(e.Status, re.ErrorCode, re.ErrorDescription)
+	if e.Failure == FailureWrongURL {
+		fc.workingBaseURL = c.findWorkingBaseURL(ctx)
+	}
+	explainTokenFailure(e, fc)
 	return e
 }

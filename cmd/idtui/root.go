@@ -17,5 +17,6 @@ func newRootCommand() *cobra.Command {
 	}
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	opts.addFlags(cmd)
+	cmd.AddCommand(newTokenCommand(opts))
 	return cmd
 }

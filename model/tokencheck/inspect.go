@@ -1,0 +1,44 @@
+package tokencheck
+
+import (
+	"time"
+
+	"github.com/idtui/idtui/model"
+)
+
+// Inspection is everything idtui shows about a token: its claims, its
+// signature and what each Camunda API would make of it.
+type Inspection struct {
+	Token     Token
+	Signature *Verification // nil when no keys were given
+	APIs      []APIDiagnosis
+}
+
+// Inspect decodes the token, verifies it against keys unless keys is nil,
+// and diagnoses it for each Camunda API against the expected issuer at now.
+// It fails only when the token cannot be decoded.
+func Inspect(raw model.Secret, keys *KeySet, issuer string, now time.Time) (Inspection, error) {
+	t, err := Decode(raw.Reveal())
+	if err != nil {
+		return Inspection{}, err
+	}
+
+	in := Inspection{Token: t}
+	if keys != nil {
+		v := Verify(t, *keys)
+		in.Signature = &v
+	}
+	in.APIs = Diagnose(t, Expectations{Issuer: issuer, Signature: in.Signature, Now: now})
+	return in, nil
+}
+
+// Accepted returns the APIs that would accept the token.
+func (in Inspection) Accepted() []model.CamundaAPI {
+	var apis []model.CamundaAPI
+	for _, d := range in.APIs {
+		if d.Accepted {
+			apis = append(apis, d.API)
+		}
+	}
+	return apis
+}
