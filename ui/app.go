@@ -64,10 +64,34 @@ func (a *App) Close() {
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }
 
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	cmds := []tea.Cmd{a.handle(msg)}
+	cmds := []tea.Cmd{a.handle(msg), a.navigate()}
 	cmds = append(cmds, a.footer.updateSpinner(msg))
 	a.resize()
 	return a, tea.Batch(cmds...)
+}
+
+// navigate applies the stack changes that screens asked for, and returns
+// the first requests of the screens it opened.
+func (a *App) navigate() tea.Cmd {
+	var cmds []tea.Cmd
+	for len(a.env.nav) > 0 {
+		nav := a.env.nav[0]
+		a.env.nav = a.env.nav[1:]
+		switch nav.op {
+		case navPush:
+			a.stack = append(a.stack, nav.screen)
+		case navPop:
+			if len(a.stack) > 1 {
+				a.stack = a.stack[:len(a.stack)-1]
+			}
+			continue
+		case navReplace:
+			a.stack[len(a.stack)-1] = nav.screen
+		}
+		a.resize()
+		cmds = append(cmds, nav.screen.Init())
+	}
+	return tea.Batch(cmds...)
 }
 
 func (a *App) handle(msg tea.Msg) tea.Cmd {
@@ -81,20 +105,6 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		return a.handleKey(msg)
-
-	case pushMsg:
-		a.stack = append(a.stack, msg.screen)
-		a.resize()
-		return msg.screen.Init()
-	case popMsg:
-		if len(a.stack) > 1 {
-			a.stack = a.stack[:len(a.stack)-1]
-		}
-		return nil
-	case replaceMsg:
-		a.stack[len(a.stack)-1] = msg.screen
-		a.resize()
-		return msg.screen.Init()
 
 	case infoMsg:
 		return a.footer.info(string(msg))
@@ -172,11 +182,11 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return a.quit()
 		case key.Matches(msg, g.Help):
 			if _, open := top.(*helpScreen); open {
-				return pop
+				return a.env.pop()
 			}
-			return push(newHelpScreen(a.env, top))
+			return a.env.push(newHelpScreen(a.env, top))
 		case key.Matches(msg, g.Back) && len(a.stack) > 1:
-			return pop
+			return a.env.pop()
 		}
 	}
 	return top.Update(msg)

@@ -59,9 +59,9 @@ func openRotate(e *env, app model.Application) tea.Cmd {
 		if !ok || rotated.id != s.id || rotated.err != nil {
 			return nil
 		}
-		return tea.Batch(replace(newSecretScreen(e, app, rotated.secret, secretRotated)), e.reload(app.Ref()))
+		return tea.Batch(s.env.replace(newSecretScreen(e, app, rotated.secret, secretRotated)), e.reload(app.Ref()))
 	}
-	return push(s)
+	return s.env.push(s)
 }
 
 // toggleEnabled enables a disabled application at once, and asks before
@@ -82,11 +82,9 @@ func toggleEnabled(e *env, app model.Application) (requestID, tea.Cmd) {
 		if !ok || done.id != s.id || done.err != nil {
 			return nil
 		}
-		disabled := app
-		disabled.Enabled = false
-		return tea.Batch(pop, notifyInfo("Disabled "+app.ClientID), changed(disabled))
+		return tea.Batch(s.env.pop(), notifyInfo("Disabled "+app.ClientID))
 	}
-	return 0, push(s)
+	return 0, e.push(s)
 }
 
 func (s *confirmScreen) Init() tea.Cmd             { return nil }
@@ -109,7 +107,7 @@ func (s *confirmScreen) Update(msg tea.Msg) tea.Cmd {
 			s.id, cmd = s.start()
 			return cmd
 		case key.Matches(keyMsg, s.keys.No):
-			return pop
+			return s.env.pop()
 		}
 		return nil
 	}

@@ -142,7 +142,7 @@ func (s *createScreen) Update(msg tea.Msg) tea.Cmd {
 			s.rejected(msg.err)
 			return nil
 		}
-		return tea.Batch(replace(newSecretScreen(s.env, msg.app, msg.secret, secretCreated)), changed(msg.app))
+		return s.env.replace(newSecretScreen(s.env, msg.app, msg.secret, secretCreated))
 	}
 	return nil
 }
@@ -151,7 +151,7 @@ func (s *createScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.keys
 	switch {
 	case key.Matches(msg, k.Cancel):
-		return pop
+		return s.env.pop()
 	case key.Matches(msg, k.Submit):
 		return s.submit()
 	case key.Matches(msg, k.Next):
@@ -221,6 +221,7 @@ func (s *createScreen) moveFocus(delta int) tea.Cmd {
 	if next == fieldType {
 		return nil
 	}
+	s.inputs[next].CursorEnd()
 	return s.inputs[next].Focus()
 }
 
@@ -335,7 +336,7 @@ func (s *createScreen) View() string {
 	switch {
 	case s.busy:
 		lines = append(lines, st.Muted.Render("Creating…"))
-	case s.submitErr != nil:
+	case s.submitErr != nil && !errors.Is(s.submitErr, keycloak.ErrConflict):
 		text := "Keycloak rejected the application: " + s.submitErr.Error() + ". Everything typed is kept; fix it and press ctrl+s again."
 		lines = append(lines, st.Error.Render(ansi.Wrap(text, width, " ")))
 	default:

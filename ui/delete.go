@@ -74,8 +74,7 @@ func (s *deleteScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return nil
 		}
-		ref := s.app.Ref()
-		return tea.Batch(pop, notifyInfo("Deleted "+s.app.ClientID), func() tea.Msg { return appDeletedMsg{ref} })
+		return tea.Batch(s.env.pop(), notifyInfo("Deleted "+s.app.ClientID))
 	}
 	return nil
 }
@@ -85,7 +84,7 @@ func (s *deleteScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case s.busy:
 		return nil
 	case key.Matches(msg, s.keys.Cancel):
-		return pop
+		return s.env.pop()
 	case key.Matches(msg, s.keys.Confirm):
 		if s.input.Value() != s.app.ClientID {
 			s.mismatch = true

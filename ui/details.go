@@ -115,10 +115,11 @@ func (s *detailsScreen) Update(msg tea.Msg) tea.Cmd {
 			s.perms, s.loadedPerms = msg.perms, true
 		}
 	case enabledMsg:
-		if msg.id == s.toggleID && msg.err == nil {
-			app := s.app
-			app.Enabled = msg.enabled
-			return tea.Batch(changed(app), notifyInfo("Enabled "+app.ClientID))
+		if msg.err == nil && msg.ref.ID == s.app.ID {
+			s.app.Enabled = msg.enabled
+			if msg.id == s.toggleID {
+				return notifyInfo("Enabled " + s.app.ClientID)
+			}
 		}
 	case appChangedMsg:
 		if msg.err == nil && msg.app.ID == s.app.ID {
@@ -128,9 +129,9 @@ func (s *detailsScreen) Update(msg tea.Msg) tea.Cmd {
 				return s.loadExtras()
 			}
 		}
-	case appDeletedMsg:
-		if msg.ref.ID == s.app.ID {
-			return pop
+	case deletedMsg:
+		if msg.err == nil && msg.ref.ID == s.app.ID {
+			return s.env.pop()
 		}
 	}
 	return nil
@@ -160,7 +161,7 @@ func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.toggleID, cmd = toggleEnabled(s.env, s.app)
 		return cmd
 	case key.Matches(msg, a.Delete):
-		return push(newDeleteScreen(s.env, s.app))
+		return s.env.push(newDeleteScreen(s.env, s.app))
 	}
 	return nil
 }

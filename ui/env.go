@@ -25,6 +25,28 @@ type env struct {
 
 	lastID  requestID
 	pending map[requestID]string // what each request in flight does, for the spinner
+
+	// nav collects the stack changes that screens ask for during one Update.
+	nav []navigation
+}
+
+// push opens a screen on top. It returns no command, so that call sites
+// read as the other results of Update.
+func (e *env) push(s screen) tea.Cmd {
+	e.nav = append(e.nav, navigation{op: navPush, screen: s})
+	return nil
+}
+
+// pop closes the top screen.
+func (e *env) pop() tea.Cmd {
+	e.nav = append(e.nav, navigation{op: navPop})
+	return nil
+}
+
+// replace puts a screen in place of the top one.
+func (e *env) replace(s screen) tea.Cmd {
+	e.nav = append(e.nav, navigation{op: navReplace, screen: s})
+	return nil
 }
 
 func newEnv(backend Backend, opts Options) *env {

@@ -62,3 +62,11 @@ func orNone(items []string, sep string) string {
 	}
 	return strings.Join(items, sep)
 }
+
+// plural returns "1 application" or "3 applications".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

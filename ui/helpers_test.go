@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"io"
+	"log/slog"
 	"reflect"
 	"strings"
 	"sync"
@@ -199,3 +201,9 @@ func (f *fixture) typeText(text string) {
 }
 
 func (f *fixture) top() screen { return f.app.top() }
+
+func windowSize(width, height int) tea.WindowSizeMsg {
+	return tea.WindowSizeMsg{Width: width, Height: height}
+}
+
+func newTextLogger(w io.Writer) *slog.Logger { return slog.New(slog.NewTextHandler(w, nil)) }

@@ -144,17 +144,24 @@ func (s *listScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		return s.addPage(msg)
 	case enabledMsg:
-		if msg.id == s.toggleID && msg.err == nil {
+		if msg.err == nil {
 			return s.applyEnabled(msg)
+		}
+	case createdMsg:
+		if msg.err == nil {
+			s.table.upsert(msg.app)
+			s.restoreSelection()
 		}
 	case appChangedMsg:
 		if msg.err == nil {
 			s.table.upsert(msg.app)
 			s.restoreSelection()
 		}
-	case appDeletedMsg:
-		s.table.remove(msg.ref)
-		s.restoreSelection()
+	case deletedMsg:
+		if msg.err == nil {
+			s.table.remove(msg.ref)
+			s.restoreSelection()
+		}
 	}
 	return nil
 }
@@ -181,10 +188,11 @@ func (s *listScreen) addPage(msg pageMsg) tea.Cmd {
 func (s *listScreen) applyEnabled(msg enabledMsg) tea.Cmd {
 	for i := range s.table.rows {
 		if s.table.rows[i].app.ID == msg.ref.ID {
-			app := s.table.rows[i].app
-			app.Enabled = msg.enabled
-			return tea.Batch(changed(app), notifyInfo("Enabled "+app.ClientID))
+			s.table.rows[i].app.Enabled = msg.enabled
 		}
+	}
+	if msg.id == s.toggleID {
+		return notifyInfo("Enabled " + msg.ref.ClientID)
 	}
 	return nil
 }
@@ -220,7 +228,7 @@ func (s *listScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Refresh):
 		return s.load(true)
 	case key.Matches(msg, k.New):
-		return push(newCreateScreen(s.env))
+		return s.env.push(newCreateScreen(s.env))
 	}
 
 	app, ok := s.current()
@@ -229,7 +237,7 @@ func (s *listScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Open):
-		return push(newDetailsScreen(s.env, app))
+		return s.env.push(newDetailsScreen(s.env, app))
 	case key.Matches(msg, a.CopySecret):
 		return s.env.copySecret(app, copySecretOnly)
 	case key.Matches(msg, a.CopyEnv):
@@ -241,7 +249,7 @@ func (s *listScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.toggleID, cmd = toggleEnabled(s.env, app)
 		return cmd
 	case key.Matches(msg, a.Delete):
-		return push(newDeleteScreen(s.env, app))
+		return s.env.push(newDeleteScreen(s.env, app))
 	}
 	return nil
 }
@@ -344,7 +352,7 @@ func (s *listScreen) View() string {
 
 func (s *listScreen) summary() string {
 	st := s.env.styles
-	text := fmt.Sprintf("%d applications, sorted by %s", s.table.len(), s.table.order)
+	text := fmt.Sprintf("%s, sorted by %s", plural(s.table.len(), "application"), s.table.order)
 	if s.table.hiddenByType > 0 {
 		text += fmt.Sprintf(" · %d built-in and API clients hidden (a shows them)", s.table.hiddenByType)
 	}

@@ -84,19 +84,17 @@ func (m pageMsg) endsRequest() requestID {
 	return 0
 }
 
-// Changes that every screen showing the application applies. An
-// appChangedMsg answers a reload request, or none when a screen made the
-// change itself and knows the result.
-type (
-	appChangedMsg struct {
-		reply
-		app model.Application
-	}
-	appDeletedMsg struct{ ref model.AppRef }
-)
-
-func changed(app model.Application) tea.Cmd {
-	return func() tea.Msg { return appChangedMsg{app: app} }
+// appChangedMsg carries an application as Keycloak has it after a change,
+// read again because the change's reply does not say everything, such as
+// the new secret's creation time.
+//
+// Every screen that shows the application applies this message and the
+// successful replies of changes (createdMsg, enabledMsg, deletedMsg),
+// whoever started them: unlike a load, a change that Keycloak made is never
+// stale.
+type appChangedMsg struct {
+	reply
+	app model.Application
 }
 
 // Footer messages.

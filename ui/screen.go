@@ -29,14 +29,18 @@ type screen interface {
 	Capturing() bool
 }
 
-// Navigation messages, which screens return through commands so that only
-// the App changes the stack.
-type (
-	pushMsg    struct{ screen screen }
-	popMsg     struct{}
-	replaceMsg struct{ screen screen } // replaces the top screen
-)
+// navigation is a change of the screen stack that a screen asks for. The
+// App applies it as soon as the screen's Update returns, before the next
+// key arrives, so keys typed right after "n" reach the form they open.
+type navigation struct {
+	op     navOp
+	screen screen // the screen to push or to replace the top one with
+}
 
-func push(s screen) tea.Cmd    { return func() tea.Msg { return pushMsg{s} } }
-func replace(s screen) tea.Cmd { return func() tea.Msg { return replaceMsg{s} } }
-func pop() tea.Msg             { return popMsg{} }
+type navOp int
+
+const (
+	navPush navOp = iota
+	navPop
+	navReplace
+)

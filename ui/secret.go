@@ -79,7 +79,7 @@ func (s *secretScreen) Update(msg tea.Msg) tea.Cmd {
 	a := s.env.actions
 	switch {
 	case key.Matches(keyMsg, s.keys.Done):
-		return pop
+		return s.env.pop()
 	case s.secret == "":
 		return nil
 	case key.Matches(keyMsg, s.keys.Reveal):

@@ -15,18 +15,32 @@ func (f *fixture) keyResult(k string) []tea.Msg {
 	return collect(cmd)
 }
 
+// keyAction describes what one key does: the screen it opens or closes,
+// and the messages of its commands.
+func (f *fixture) keyAction(k string) string {
+	depth := len(f.app.stack)
+	msgs := f.keyResult(k)
+	var parts []string
+	switch {
+	case len(f.app.stack) > depth:
+		parts = append(parts, "push "+f.top().Title())
+	case len(f.app.stack) < depth:
+		parts = append(parts, "pop")
+	}
+	if d := describe(msgs); d != "" {
+		parts = append(parts, d)
+	}
+	return strings.Join(parts, ", ")
+}
+
 func describe(msgs []tea.Msg) string {
 	var parts []string
 	for _, msg := range msgs {
 		switch msg := msg.(type) {
-		case pushMsg:
-			parts = append(parts, fmt.Sprintf("push %s", msg.screen.Title()))
 		case copyMsg:
 			parts = append(parts, fmt.Sprintf("copy %s of %s", msg.what, msg.clientID))
 		case tea.QuitMsg:
 			parts = append(parts, "quit")
-		case popMsg:
-			parts = append(parts, "pop")
 		case infoMsg:
 			parts = append(parts, "info")
 		case errorMsg:
@@ -46,7 +60,7 @@ func TestListKeys(t *testing.T) {
 		key      string
 		want     string
 	}{
-		{name: "enter opens details", key: "enter", want: "push connectors"},
+		{name: "enter opens details", key: "enter", want: "push connectors, ui.appMsg, ui.secretMsg, ui.serviceAccountMsg, ui.permissionsMsg"},
 		{name: "n opens the form", key: "n", want: "push New application"},
 		{name: "R asks to rotate", key: "R", want: "push Rotate secret"},
 		{name: "x asks to disable", key: "x", want: "push Disable"},
@@ -72,7 +86,7 @@ func TestListKeys(t *testing.T) {
 			f.start(t, 100, 30)
 			f.press(tt.keys...)
 
-			got := describe(f.keyResult(tt.key))
+			got := f.keyAction(tt.key)
 
 			if got != tt.want {
 				t.Errorf("key %q: got %q, want %q", tt.key, got, tt.want)
