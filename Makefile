@@ -12,6 +12,10 @@ test:
 build:
 	go build -o bin/idtui ./cmd/idtui
 
+# Regenerate the README's pictures from the real binary and the dev Keycloak.
+screenshots:
+	scripts/screenshots
+
 keycloak-up:
 	scripts/keycloak up
 
