@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -109,7 +108,8 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 	case infoMsg:
 		return a.footer.info(string(msg))
 	case errorMsg:
-		a.showError(msg.err)
+		a.env.log.Warn("action failed", "error", msg.err)
+		a.footer.error(msg.err)
 		return nil
 	case infoExpiredMsg:
 		a.footer.expire(msg)
@@ -132,7 +132,8 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 	return a.broadcast(msg)
 }
 
-// endRequest forgets a finished request and shows its error.
+// endRequest removes a finished request from the pending ones and shows
+// its error.
 func (a *App) endRequest(r requestReply) {
 	id := r.endsRequest()
 	if id == 0 {
@@ -142,12 +143,8 @@ func (a *App) endRequest(r requestReply) {
 	a.env.end(id)
 	if err := r.failure(); err != nil {
 		a.env.log.Warn("request failed", "request", label, "error", err)
-		a.showError(err)
+		a.footer.error(err)
 	}
-}
-
-func (a *App) showError(err error) {
-	a.footer.error(err)
 }
 
 // broadcast passes a message to every screen, bottom first, so the list
@@ -208,7 +205,7 @@ func (a *App) cleared(msg clearedMsg) tea.Cmd {
 		a.env.log.Info("clipboard cleared")
 		return notifyInfo("Cleared the secret from the clipboard")
 	}
-	a.env.log.Info("clipboard no longer holds the secret; left as it is")
+	a.env.log.Info("clipboard not cleared: it no longer contains the secret")
 	return nil
 }
 
@@ -280,5 +277,3 @@ func fitHeight(view string, height, width int) string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-var errReadOnly = errors.New("the console is read-only; start idtui without --readonly to change applications")

@@ -6,9 +6,10 @@ import (
 	"github.com/idtui/idtui/model"
 )
 
-// Backend is what the console needs of Keycloak. *keycloak.Client
-// implements it. Methods return *keycloak.Error values, whose messages name
-// the client and say what to do, so the console shows them as they are.
+// Backend is the part of Keycloak's admin API that the console uses, as
+// *keycloak.Client implements it. Its errors are *keycloak.Error values.
+// Their messages name the client and the fix, so the console shows them
+// as they are.
 type Backend interface {
 	// ListApplications passes the realm's clients to yield one page at a
 	// time, in order, as the pages arrive.

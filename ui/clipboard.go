@@ -24,8 +24,8 @@ const (
 	// ClipboardNative uses the system clipboard through xclip, xsel,
 	// wl-copy, pbcopy or the Windows API.
 	ClipboardNative ClipboardMode = "native"
-	// ClipboardOSC52 asks the terminal to set its clipboard with the OSC 52
-	// escape sequence, which works through SSH and tmux.
+	// ClipboardOSC52 sets the terminal's clipboard with the OSC 52 escape
+	// sequence, which works through SSH and tmux.
 	ClipboardOSC52 ClipboardMode = "osc52"
 )
 
@@ -80,12 +80,12 @@ func (k copyKind) String() string {
 	return "secret"
 }
 
-// copyMsg asks the App to copy text to the clipboard. When it answers a
-// request (reading the secret), a failed request copies nothing.
+// copyMsg is a request to the App to copy text to the clipboard. When it
+// is the reply of reading the secret, a failed read copies nothing.
 type copyMsg struct {
 	reply
 	clientID string
-	what     copyKind
+	kind     copyKind
 	text     model.Secret
 }
 
@@ -100,7 +100,7 @@ type (
 	// clearedMsg reports the end of a clear of the native clipboard.
 	clearedMsg struct {
 		seq     int
-		cleared bool // false when the clipboard no longer held the secret
+		cleared bool // false when the clipboard no longer contained the secret
 		err     error
 	}
 )
@@ -119,15 +119,15 @@ const (
 type clipboardState struct {
 	opts Options
 	seq  int
-	// held is the last copy, until it is cleared or replaced.
-	held *heldCopy
+	// last is the newest copy, until it is cleared or replaced.
+	last *lastCopy
 }
 
-type heldCopy struct {
+type lastCopy struct {
 	seq      int
 	msg      copyMsg
 	via      string
-	note     string // why this way, when auto mode fell back to OSC 52
+	note     string // the reason auto mode fell back to OSC 52, if it did
 	clearAt  time.Time
 	complete bool // the text reached the clipboard
 }
@@ -135,16 +135,16 @@ type heldCopy struct {
 // copy starts a copy and returns the commands that perform it.
 func (c *clipboardState) copy(msg copyMsg) tea.Cmd {
 	c.seq++
-	held := &heldCopy{seq: c.seq, msg: msg}
-	c.held = held
+	last := &lastCopy{seq: c.seq, msg: msg}
+	c.last = last
 
 	via, note := c.choose()
-	held.via, held.note = via, note
+	last.via, last.note = via, note
 	if via == viaOSC52 {
-		return c.osc52(held)
+		return c.osc52(last)
 	}
 
-	native, seq, text := c.opts.native, held.seq, msg.text
+	native, seq, text := c.opts.native, last.seq, msg.text
 	return func() tea.Msg {
 		return nativeCopiedMsg{seq: seq, err: native.WriteAll(text.Reveal())}
 	}
@@ -169,37 +169,37 @@ func (c *clipboardState) choose() (via, note string) {
 	return viaNative, ""
 }
 
-// osc52 sends the copy to the terminal. The terminal gives no answer, so
-// the footer says the copy was sent rather than that it arrived.
-func (c *clipboardState) osc52(held *heldCopy) tea.Cmd {
-	held.via = viaOSC52
-	held.complete = true
-	return tea.Batch(tea.SetClipboard(held.msg.text.Reveal()), c.scheduleClear(held), notifyInfo(c.copiedText(held)))
+// osc52 sends the copy to the terminal. The terminal sends no reply, so
+// the footer reports the copy as sent, not as arrived.
+func (c *clipboardState) osc52(last *lastCopy) tea.Cmd {
+	last.via = viaOSC52
+	last.complete = true
+	return tea.Batch(tea.SetClipboard(last.msg.text.Reveal()), c.scheduleClear(last), notifyInfo(c.copiedText(last)))
 }
 
 // nativeCopied handles the end of a native copy. In auto mode a failure
 // falls back to OSC 52.
 func (c *clipboardState) nativeCopied(msg nativeCopiedMsg) tea.Cmd {
-	held := c.held
-	if held == nil || held.seq != msg.seq {
+	last := c.last
+	if last == nil || last.seq != msg.seq {
 		return nil
 	}
 	if msg.err != nil {
 		if c.opts.Clipboard == ClipboardAuto {
-			held.note = "the native clipboard failed: " + msg.err.Error()
-			return c.osc52(held)
+			last.note = "the native clipboard failed: " + msg.err.Error()
+			return c.osc52(last)
 		}
-		c.held = nil
+		c.last = nil
 		return notifyError(fmt.Errorf("copy to the native clipboard failed: %w; install xclip, xsel or wl-clipboard, or start idtui with --clipboard osc52", msg.err))
 	}
-	held.complete = true
-	return tea.Batch(c.scheduleClear(held), notifyInfo(c.copiedText(held)))
+	last.complete = true
+	return tea.Batch(c.scheduleClear(last), notifyInfo(c.copiedText(last)))
 }
 
-func (c *clipboardState) copiedText(held *heldCopy) string {
-	text := fmt.Sprintf("Copied the %s of %s to the %s", held.msg.what, held.msg.clientID, held.via)
-	if held.note != "" {
-		text += " (" + held.note + ")"
+func (c *clipboardState) copiedText(last *lastCopy) string {
+	text := fmt.Sprintf("Copied the %s of %s to the %s", last.msg.kind, last.msg.clientID, last.via)
+	if last.note != "" {
+		text += " (" + last.note + ")"
 	}
 	if c.opts.ClipboardClear > 0 {
 		text += fmt.Sprintf("; clearing it in %s", c.opts.ClipboardClear)
@@ -207,51 +207,51 @@ func (c *clipboardState) copiedText(held *heldCopy) string {
 	return text
 }
 
-func (c *clipboardState) scheduleClear(held *heldCopy) tea.Cmd {
+func (c *clipboardState) scheduleClear(last *lastCopy) tea.Cmd {
 	if c.opts.ClipboardClear <= 0 {
 		return nil
 	}
-	held.clearAt = c.opts.Clock().Add(c.opts.ClipboardClear)
-	seq := held.seq
+	last.clearAt = c.opts.Clock().Add(c.opts.ClipboardClear)
+	seq := last.seq
 	return tea.Tick(c.opts.ClipboardClear, func(time.Time) tea.Msg { return clearDueMsg{seq} })
 }
 
 // clearDue clears the copy seq if it is still the last one and its time has
 // come by the console's clock.
 func (c *clipboardState) clearDue(msg clearDueMsg) tea.Cmd {
-	held := c.held
-	if held == nil || held.seq != msg.seq || c.opts.Clock().Before(held.clearAt) {
+	last := c.last
+	if last == nil || last.seq != msg.seq || c.opts.Clock().Before(last.clearAt) {
 		return nil
 	}
 	return c.clear()
 }
 
-// clear removes the held secret from the clipboard. It does nothing when
-// nothing is held, or when clearing is off, which keeps copies after quit. The native clipboard is read back first and cleared only
-// if it still holds the secret, so a text the operator copied since stays.
+// clear removes the newest copy from the clipboard. It does nothing when
+// there is none, or when clearing is off, which keeps copies after quit.
+// The native clipboard is read back first and cleared only if it still
+// contains the secret, so a text the operator copied since stays.
 //
-// OSC 52 cannot be read back: most terminals refuse clipboard reads or ask
-// the user first. So with OSC 52 the clipboard is overwritten without the
-// check, and a text the operator copied in another program after the
-// secret is lost too. An empty OSC 52 empties the clipboard in xterm and
-// most terminals, but tmux ignores it, so inside tmux a single space
-// replaces the secret instead. tmux still keeps the secret in its list of
-// earlier paste buffers, which only tmux delete-buffer removes.
+// OSC 52 gives no reliable way to read the clipboard back, so there the
+// clipboard is overwritten without the check, and a text the operator
+// copied in another program after the secret is lost too. tmux 3.3 ignores
+// an empty OSC 52, so inside tmux a single space replaces the secret.
+// tmux still keeps the secret in its list of earlier paste buffers, which
+// only tmux delete-buffer removes.
 func (c *clipboardState) clear() tea.Cmd {
-	held := c.held
-	if held == nil || !held.complete || c.opts.ClipboardClear <= 0 {
+	last := c.last
+	if last == nil || !last.complete || c.opts.ClipboardClear <= 0 {
 		return nil
 	}
-	c.held = nil
-	if held.via == viaOSC52 {
+	c.last = nil
+	if last.via == viaOSC52 {
 		blank := ""
 		if c.opts.getenv("TMUX") != "" {
 			blank = " "
 		}
-		return tea.Batch(tea.SetClipboard(blank), notifyInfo(clearedText(held)))
+		return tea.Batch(tea.SetClipboard(blank), notifyInfo(clearedText(last)))
 	}
 
-	native, seq, text := c.opts.native, held.seq, held.msg.text
+	native, seq, text := c.opts.native, last.seq, last.msg.text
 	return func() tea.Msg {
 		current, err := native.ReadAll()
 		if err != nil {
@@ -264,6 +264,6 @@ func (c *clipboardState) clear() tea.Cmd {
 	}
 }
 
-func clearedText(held *heldCopy) string {
-	return fmt.Sprintf("Cleared the %s of %s from the %s", held.msg.what, held.msg.clientID, held.via)
+func clearedText(last *lastCopy) string {
+	return fmt.Sprintf("Cleared the %s of %s from the %s", last.msg.kind, last.msg.clientID, last.via)
 }

@@ -64,7 +64,8 @@ func (e *env) getApplication(ref model.AppRef) (requestID, tea.Cmd) {
 	})
 }
 
-// reload reads an application again after a change, and tells every screen.
+// reload reads an application again after a change, for every screen
+// that shows it.
 func (e *env) reload(ref model.AppRef) tea.Cmd {
 	_, cmd := e.call("reload "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		app, err := e.backend.GetApplication(ctx, ref)
@@ -134,15 +135,15 @@ func (e *env) delete(ref model.AppRef) (requestID, tea.Cmd) {
 	})
 }
 
-// copySecret reads the application's current secret and asks the App to
-// copy it, alone or as the .env block.
-func (e *env) copySecret(app model.Application, what copyKind) tea.Cmd {
+// copySecret reads the application's current secret and requests a copy
+// of it, alone or as the .env block.
+func (e *env) copySecret(app model.Application, kind copyKind) tea.Cmd {
 	if !app.HasSecret() {
 		return notifyError(errNoSecret(app))
 	}
 	_, cmd := e.call("read the secret of "+app.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		secret, err := e.backend.Secret(ctx, app.Ref())
-		msg := e.copyRequest(app.ClientID, secret, what)
+		msg := e.copyRequest(app.ClientID, secret, kind)
 		msg.reply = reply{id, err}
 		return msg
 	})
@@ -150,9 +151,9 @@ func (e *env) copySecret(app model.Application, what copyKind) tea.Cmd {
 }
 
 // copyRequest builds the copy of a known secret.
-func (e *env) copyRequest(clientID string, secret model.Secret, what copyKind) copyMsg {
-	msg := copyMsg{clientID: clientID, what: what, text: secret}
-	if what == copyEnvBlock {
+func (e *env) copyRequest(clientID string, secret model.Secret, kind copyKind) copyMsg {
+	msg := copyMsg{clientID: clientID, kind: kind, text: secret}
+	if kind == copyEnvBlock {
 		msg.text = model.EnvBlock{
 			ClientID: clientID,
 			Secret:   secret,

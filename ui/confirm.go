@@ -22,9 +22,9 @@ func newConfirmKeys(action string) confirmKeys {
 	}
 }
 
-// confirmScreen asks y/n before an action that breaks running services:
-// rotating a secret or disabling an application. y starts the request; the
-// screen stays until the reply, so a failure can be retried.
+// confirmScreen is a y/n question before an action that breaks running
+// services: rotating a secret or disabling an application. y starts the
+// request, and the screen stays until the reply, so a failure can be retried.
 type confirmScreen struct {
 	env   *env
 	keys  confirmKeys
@@ -43,7 +43,8 @@ type confirmScreen struct {
 	width, height int
 }
 
-// openRotate asks before rotating the secret, then shows the new one.
+// openRotate opens the confirmation of a rotation, which then shows the new
+// secret.
 func openRotate(e *env, app model.Application) tea.Cmd {
 	if !app.HasSecret() {
 		return notifyError(errNoSecret(app))
@@ -64,9 +65,9 @@ func openRotate(e *env, app model.Application) tea.Cmd {
 	return s.env.push(s)
 }
 
-// toggleEnabled enables a disabled application at once, and asks before
-// disabling one, because a disabled client gets no more tokens. It returns
-// the id of the enable request, or 0 when it asks first.
+// toggleEnabled enables a disabled application at once. Disabling needs a
+// confirmation first, because a disabled client gets no more tokens. It
+// returns the id of the enable request, or 0 when it opens the confirmation.
 func toggleEnabled(e *env, app model.Application) (requestID, tea.Cmd) {
 	if !app.Enabled {
 		return e.setEnabled(app.Ref(), true)

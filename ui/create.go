@@ -36,6 +36,7 @@ var typeDescriptions = map[model.AppType]string{
 
 type createKeys struct {
 	Next, Prev     key.Binding
+	Enter          key.Binding // the next field, or submit on the last one
 	TypeLeft       key.Binding
 	TypeRight      key.Binding
 	Submit, Cancel key.Binding
@@ -43,7 +44,8 @@ type createKeys struct {
 
 func newCreateKeys() createKeys {
 	return createKeys{
-		Next:      key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓/enter", "next field")),
+		Next:      key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field; create on the last")),
 		Prev:      key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
 		TypeLeft:  key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", "change type")),
 		TypeRight: key.NewBinding(key.WithKeys("right", "l", "space"), key.WithHelp("→", "next type")),
@@ -115,13 +117,13 @@ func (s *createScreen) ShortHelp() []key.Binding {
 
 func (s *createScreen) FullHelp() [][]key.Binding {
 	k := s.keys
-	return [][]key.Binding{{k.Next, k.Prev, k.TypeLeft}, {k.Submit, k.Cancel, s.env.global.Interrupt}}
+	return [][]key.Binding{{k.Next, k.Prev, k.Enter, k.TypeLeft}, {k.Submit, k.Cancel, s.env.global.Interrupt}}
 }
 
 func (s *createScreen) appType() model.AppType { return model.CreatableTypes[s.typ] }
 
-// needsRedirectURIs reports whether the type has a login page, and so asks
-// for redirect URIs.
+// needsRedirectURIs reports whether the type has a login page, which needs
+// redirect URIs.
 func (s *createScreen) needsRedirectURIs() bool { return s.appType() != model.TypeM2M }
 
 func (s *createScreen) Update(msg tea.Msg) tea.Cmd {
@@ -154,10 +156,9 @@ func (s *createScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.env.pop()
 	case key.Matches(msg, k.Submit):
 		return s.submit()
-	case key.Matches(msg, k.Next):
-		if s.focus == s.lastField() && key.Matches(msg, s.enterKey()) {
-			return s.submit()
-		}
+	case key.Matches(msg, k.Enter) && s.focus == fieldDescription:
+		return s.submit()
+	case key.Matches(msg, k.Next, k.Enter):
 		return s.moveFocus(1)
 	case key.Matches(msg, k.Prev):
 		return s.moveFocus(-1)
@@ -174,11 +175,6 @@ func (s *createScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	return s.updateInput(msg)
 }
-
-// enterKey is the part of Next that submits on the last field.
-func (s *createScreen) enterKey() key.Binding { return key.NewBinding(key.WithKeys("enter")) }
-
-func (s *createScreen) lastField() createField { return fieldDescription }
 
 // updateInput passes a key or a paste to the focused input, and keeps the
 // proposed client id and the field errors up to date.

@@ -40,7 +40,7 @@ type detailsScreen struct {
 	perms  []model.Permission
 
 	// The latest request of each kind; replies to older ones are dropped.
-	appID, secretID, permsID, saID, toggleID requestID
+	appID, secretID, permsID, saID, toggleID       requestID
 	loadedApp, loadedSecret, loadedPerms, loadedSA bool
 
 	offset        int
@@ -167,11 +167,11 @@ func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // copy uses the secret already read, or reads it first.
-func (s *detailsScreen) copy(what copyKind) tea.Cmd {
+func (s *detailsScreen) copy(kind copyKind) tea.Cmd {
 	if !s.loadedSecret {
-		return s.env.copySecret(s.app, what)
+		return s.env.copySecret(s.app, kind)
 	}
-	msg := s.env.copyRequest(s.app.ClientID, s.secret, what)
+	msg := s.env.copyRequest(s.app.ClientID, s.secret, kind)
 	return func() tea.Msg { return msg }
 }
 

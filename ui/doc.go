@@ -3,6 +3,6 @@
 // interface, so its tests run against an in-memory backend.
 //
 // The root model (App) holds a stack of screens. Keys go to the top screen
-// after the global keys; every other message goes to every screen, and each
-// screen drops replies to requests that it no longer waits for.
+// after the global keys. Every other message goes to every screen, and each
+// screen drops the replies to requests that it no longer waits for.
 package ui

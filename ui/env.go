@@ -8,8 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// env is what every screen of one connection shares: the backend, the
-// options, the styles and the requests in flight. Switching to another
+// env is the state that every screen of one connection shares: the
+// backend, the options, the styles and the requests in flight. Switching to another
 // Keycloak means building a new env and a new stack of screens on it.
 type env struct {
 	backend Backend
@@ -24,7 +24,7 @@ type env struct {
 	cancel context.CancelFunc
 
 	lastID  requestID
-	pending map[requestID]string // what each request in flight does, for the spinner
+	pending map[requestID]string // a label of each request in flight, for the spinner and the log
 
 	// nav collects the stack changes that screens ask for during one Update.
 	nav []navigation
@@ -74,7 +74,8 @@ func (e *env) start(label string) (requestID, context.Context, context.CancelFun
 	return e.lastID, ctx, cancel
 }
 
-// end forgets a request, when its reply arrives or when it is canceled.
+// end removes a request from the pending ones, when its reply arrives or
+// when it is canceled.
 func (e *env) end(id requestID) { delete(e.pending, id) }
 
 // call runs fn as a request: fn's message must end the request id it gets.

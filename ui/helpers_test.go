@@ -117,8 +117,8 @@ func (f *fixture) press(keys ...string) {
 func (f *fixture) view() string { return ansi.Strip(f.app.render()) }
 
 // timerWait is how long collect waits for a command. Commands of the
-// in-memory backend return at once; timers (message expiry, clipboard
-// clearing, the spinner) take longer and are dropped, and tests send
+// in-memory backend return at once. Timers (message expiry, clipboard
+// clearing, the spinner) take longer, so collect drops them and tests send
 // their messages themselves.
 const timerWait = 150 * time.Millisecond
 

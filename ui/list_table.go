@@ -35,8 +35,8 @@ func newAppRow(app model.Application) appRow {
 }
 
 // appTable holds every loaded application in the sort order, and the
-// indices of those that the filter and the type toggle let through. All
-// its work is in memory, so filtering and scrolling never wait on Keycloak.
+// indices of those that the filter and the type toggle let through. It
+// makes no request, so filtering and scrolling never wait on Keycloak.
 type appTable struct {
 	rows    []appRow
 	visible []int // indices into rows

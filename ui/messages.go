@@ -6,11 +6,11 @@ import (
 	"github.com/idtui/idtui/model"
 )
 
-// requestID tells the replies of one request from those of another, so
-// that a screen drops a reply to a request it has since replaced.
+// requestID identifies a request, so that a screen can drop the reply to a
+// request it has since replaced.
 type requestID int
 
-// reply is embedded in every message that answers a request.
+// reply is embedded in every message that is the reply to a request.
 type reply struct {
 	id  requestID
 	err error
@@ -89,9 +89,8 @@ func (m pageMsg) endsRequest() requestID {
 // the new secret's creation time.
 //
 // Every screen that shows the application applies this message and the
-// successful replies of changes (createdMsg, enabledMsg, deletedMsg),
-// whoever started them: unlike a load, a change that Keycloak made is never
-// stale.
+// successful replies of changes (createdMsg, enabledMsg, deletedMsg), from
+// any screen. Unlike a load, a change that Keycloak made is never stale.
 type appChangedMsg struct {
 	reply
 	app model.Application

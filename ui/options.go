@@ -21,8 +21,8 @@ type Options struct {
 	// ReadOnly removes every action that changes Keycloak from the keys,
 	// the screens and the help.
 	ReadOnly bool
-	// NoColor draws without colour, as NO_COLOR asks: selection and
-	// emphasis use reverse video and bold instead.
+	// NoColor draws without colour, for NO_COLOR. Selection and emphasis
+	// use reverse video and bold instead.
 	NoColor bool
 
 	// Clipboard chooses how copies reach the clipboard.
@@ -31,7 +31,7 @@ type Options struct {
 	// the clipboard, and whether it is cleared on quit: 0 turns both off.
 	ClipboardClear time.Duration
 
-	// PageSize is how many applications one list request asks for; 0 or
+	// PageSize is the number of applications in one list request. 0 or
 	// less leaves it to the backend.
 	PageSize int
 	// Clock returns the current time, for secret ages and message expiry.

@@ -29,7 +29,7 @@ type screen interface {
 	Capturing() bool
 }
 
-// navigation is a change of the screen stack that a screen asks for. The
+// navigation is a change of the screen stack that a screen requests. The
 // App applies it as soon as the screen's Update returns, before the next
 // key arrives, so keys typed right after "n" reach the form they open.
 type navigation struct {

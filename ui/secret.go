@@ -10,7 +10,7 @@ import (
 	"github.com/idtui/idtui/model"
 )
 
-// secretEvent is why the secret screen opened.
+// secretEvent is the change that opened the secret screen.
 type secretEvent int
 
 const (
@@ -92,8 +92,8 @@ func (s *secretScreen) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (s *secretScreen) copy(what copyKind) tea.Cmd {
-	msg := s.env.copyRequest(s.app.ClientID, s.secret, what)
+func (s *secretScreen) copy(kind copyKind) tea.Cmd {
+	msg := s.env.copyRequest(s.app.ClientID, s.secret, kind)
 	return func() tea.Msg { return msg }
 }
 

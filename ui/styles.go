@@ -19,7 +19,7 @@ type Styles struct {
 	Disabled lipgloss.Style // a disabled application's row
 	Secret   lipgloss.Style // a masked or revealed secret
 	Success  lipgloss.Style
-	Warning  lipgloss.Style // what an action breaks, in confirmations
+	Warning  lipgloss.Style // the consequences of an action, in confirmations
 	Error    lipgloss.Style
 	Info     lipgloss.Style
 

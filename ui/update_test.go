@@ -38,7 +38,7 @@ func describe(msgs []tea.Msg) string {
 	for _, msg := range msgs {
 		switch msg := msg.(type) {
 		case copyMsg:
-			parts = append(parts, fmt.Sprintf("copy %s of %s", msg.what, msg.clientID))
+			parts = append(parts, fmt.Sprintf("copy %s of %s", msg.kind, msg.clientID))
 		case tea.QuitMsg:
 			parts = append(parts, "quit")
 		case infoMsg:

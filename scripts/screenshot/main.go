@@ -1,7 +1,7 @@
-// Command screenshot makes the README's pictures of the console: it runs
-// the idtui binary in tmux against the dev Keycloak, walks through the
-// list, details, create and rotate screens, captures each screen with its
-// colours and draws it as a PNG. scripts/screenshots runs it.
+// Command screenshot makes the README's pictures of the console. It runs
+// the idtui binary in tmux against the dev Keycloak and walks through the
+// list, details, create and rotate screens. It captures each screen with
+// its colours and draws it as a PNG. scripts/screenshots runs it.
 //
 // It creates the application "billing-service" and deletes it at the end.
 // Secrets stay masked on every screen, and each capture is checked for the
