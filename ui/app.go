@@ -54,10 +54,17 @@ func (a *App) Init() tea.Cmd {
 	return tea.Batch(a.top().Init(), a.footer.updateSpinner(nil))
 }
 
-// Close ends the requests in flight. The clipboard is cleared on quit, in
-// Update, where an OSC 52 sequence can still reach the terminal.
+// Close ends the requests in flight. The quit key clears the clipboard in
+// Update, where an OSC 52 sequence can still reach the terminal. When the
+// program ends another way, such as a signal, Close clears a native copy
+// that is still due; an OSC 52 copy then stays in the terminal's clipboard.
 func (a *App) Close() {
 	a.env.cancel()
+	if last := a.clip.last; last != nil && last.via == viaNative {
+		if clear := a.clip.clear(); clear != nil {
+			clear()
+		}
+	}
 }
 
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }

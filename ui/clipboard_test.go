@@ -202,3 +202,15 @@ func TestOSC52ClearInTmux(t *testing.T) {
 		t.Error("OSC 52 mode wrote to the native clipboard")
 	}
 }
+
+func TestCloseClearsNativeCopy(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 30)
+	f.press("c")
+
+	f.app.Close()
+
+	if got := f.native.get(); got != "" {
+		t.Errorf("clipboard = %q after Close, want the secret cleared", got)
+	}
+}

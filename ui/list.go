@@ -68,8 +68,8 @@ type listScreen struct {
 	loading  bool
 	// incoming collects a refresh's pages, which replace the rows at once
 	// when the last page arrives, so the list does not empty meanwhile.
-	incoming  []model.Application
-	refreshed bool
+	incoming   []model.Application
+	refreshing bool
 	// selected is the client id under the cursor, kept across reloads.
 	selected string
 	// toggleID is the last enable/disable request started from the list.
@@ -99,7 +99,7 @@ func (s *listScreen) load(refresh bool) tea.Cmd {
 	var cmd tea.Cmd
 	s.listID, s.stopList, cmd = s.env.listApplications()
 	s.loading = true
-	s.refreshed = refresh
+	s.refreshing = refresh
 	s.incoming = nil
 	return cmd
 }
@@ -171,7 +171,7 @@ func (s *listScreen) addPage(msg pageMsg) tea.Cmd {
 		s.loading = false
 		s.stopList = nil
 	}
-	if s.refreshed {
+	if s.refreshing {
 		s.incoming = append(s.incoming, msg.apps...)
 		if msg.done && msg.err == nil {
 			s.table.replace(s.incoming)
