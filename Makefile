@@ -16,6 +16,10 @@ fuzz:
 build:
 	go build -o bin/idtui ./cmd/idtui
 
+# Regenerate the README's pictures from the real binary and the dev Keycloak.
+screenshots:
+	scripts/screenshots
+
 keycloak-up:
 	scripts/keycloak up
 

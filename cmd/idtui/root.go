@@ -6,6 +6,7 @@ import (
 
 func newRootCommand() *cobra.Command {
 	opts := &connectionOptions{}
+	console := &consoleOptions{}
 	cmd := &cobra.Command{
 		Use:   "idtui",
 		Short: "Console and CLI for the Identity applications of Camunda 8 in Keycloak",
@@ -14,9 +15,13 @@ func newRootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runConsole(cmd.Context(), opts, console)
+		},
 	}
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	opts.addFlags(cmd)
 	cmd.AddCommand(newTokenCommand(opts))
+	console.addFlags(cmd)
 	return cmd
 }

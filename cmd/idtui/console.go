@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/idtui/idtui/keycloak"
+	"github.com/idtui/idtui/ui"
+)
+
+// The console reaches Keycloak through ui.Backend, which the keycloak
+// client implements.
+var _ ui.Backend = (*keycloak.Client)(nil)
+
+// loginTimeout bounds the admin login before the console opens.
+const loginTimeout = 30 * time.Second
+
+// consoleOptions are the flags that only the console reads.
+type consoleOptions struct {
+	clipboard      string
+	clipboardClear string
+}
+
+func (o *consoleOptions) addFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&o.clipboard, "clipboard", envOr("IDTUI_CLIPBOARD", string(ui.ClipboardAuto)),
+		"how copies reach the clipboard: auto (native where it works, else OSC 52), native or osc52 (env IDTUI_CLIPBOARD)")
+	f.StringVar(&o.clipboardClear, "clipboard-clear", envOr("IDTUI_CLIPBOARD_CLEAR", ui.DefaultClipboardClear.String()),
+		"how long a copied secret stays in the clipboard before it is cleared, also on quit, such as 30s or 2m; 0 keeps it there (env IDTUI_CLIPBOARD_CLEAR)")
+}
+
+// uiOptions checks the console flags and turns them into ui.Options.
+func (o *consoleOptions) uiOptions() (ui.Options, error) {
+	mode, err := ui.ParseClipboardMode(o.clipboard)
+	if err != nil {
+		return ui.Options{}, usageError{err}
+	}
+	clear, err := time.ParseDuration(o.clipboardClear)
+	if err != nil || clear < 0 {
+		return ui.Options{}, usageError{fmt.Errorf("--clipboard-clear %q is invalid: use a duration such as 30s or 2m, or 0 to keep copies", o.clipboardClear)}
+	}
+	return ui.Options{
+		Clipboard:      mode,
+		ClipboardClear: clear,
+		NoColor:        os.Getenv("NO_COLOR") != "",
+	}, nil
+}
+
+// runConsole logs the admin in, then runs the console until the operator
+// quits. Logging in first puts wrong credentials or a wrong URL on the
+// shell's stderr, with the exit code, instead of inside the console.
+func runConsole(ctx context.Context, conn *connectionOptions, console *consoleOptions) error {
+	opts, err := console.uiOptions()
+	if err != nil {
+		return err
+	}
+	logger, closeLog, err := openLog()
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+
+	client, err := conn.newClient(logger)
+	if err != nil {
+		return err
+	}
+	loginCtx, cancel := context.WithTimeout(ctx, loginTimeout)
+	defer cancel()
+	if err := client.Login(loginCtx); err != nil {
+		return err
+	}
+
+	opts.Logger = logger
+	app := ui.New(client, opts)
+	defer app.Close()
+	if _, err := tea.NewProgram(app, tea.WithContext(ctx)).Run(); err != nil {
+		logger.Error("console failed", "error", err)
+		return fmt.Errorf("run the console: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,196 @@
+// Command screenshot makes the README's pictures of the console. It runs
+// the idtui binary in tmux against the dev Keycloak and walks through the
+// list, details, create and rotate screens. It captures each screen with
+// its colours and draws it as a PNG. scripts/screenshots runs it.
+//
+// It creates the application "billing-service" and deletes it at the end.
+// Secrets stay masked on every screen, and each capture is checked for the
+// real secret before it is written.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/idtui/idtui/keycloak"
+	"github.com/idtui/idtui/model"
+	"github.com/idtui/idtui/ui/termtest"
+)
+
+// demoClientID is the application the pictures create, rotate and delete.
+const demoClientID = "billing-service"
+
+const (
+	width, height = 110, 30
+	screenTimeout = 30 * time.Second
+)
+
+func main() {
+	bin := flag.String("bin", "bin/idtui", "idtui binary to run")
+	out := flag.String("out", "screenshots", "directory for the PNG files")
+	url := flag.String("url", keycloak.DefaultURL, "Keycloak base URL")
+	flag.Parse()
+
+	if err := run(*bin, *out, *url); err != nil {
+		log.Fatalf("screenshot: %v", err)
+	}
+}
+
+func run(bin, out, url string) error {
+	username := envOr("IDTUI_USERNAME", "admin")
+	password := model.Secret(envOr("IDTUI_PASSWORD", "admin"))
+	admin, err := keycloak.New(keycloak.Config{URL: url, Credentials: keycloak.Password{Username: username, Password: password}})
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	if err := deleteIfPresent(ctx, admin); err != nil {
+		return err
+	}
+	defer func() {
+		if err := deleteIfPresent(ctx, admin); err != nil {
+			log.Printf("screenshot: clean up %s: %v", demoClientID, err)
+		}
+	}()
+
+	r, err := newRenderer()
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "idtui-screenshots-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	session, err := termtest.Start(termtest.Options{
+		Command: []string{bin, "--url", url, "--clipboard", "osc52"},
+		Env: []string{
+			"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "LANG=C.UTF-8",
+			"COLORTERM=truecolor", "XDG_STATE_HOME=" + filepath.Join(tmp, "state"),
+			"IDTUI_USERNAME=" + username, "IDTUI_PASSWORD=" + password.Reveal(),
+		},
+		Width: width, Height: height, Dir: tmp,
+	})
+	if err != nil {
+		return err
+	}
+	defer session.Close()
+
+	s := &shooter{session: session, renderer: r, out: out, admin: admin}
+	return s.walk(ctx)
+}
+
+// shooter walks through the screens and writes one picture per step.
+type shooter struct {
+	session  *termtest.Session
+	renderer *renderer
+	out      string
+	admin    *keycloak.Client
+	secrets  []string
+}
+
+func (s *shooter) walk(ctx context.Context) error {
+	steps := []struct {
+		keys  []string
+		text  string // typed after the keys
+		wait  string
+		shot  string
+		after func() error
+	}{
+		{wait: "zeebe", shot: "list.png"},
+		{keys: []string{"G", "Enter"}, wait: "zeebe-api write:*", shot: "details.png"},
+		// Escape goes alone: a key right behind it would read as alt+key.
+		{keys: []string{"Escape"}, wait: "/ to filter"},
+		{keys: []string{"n"}, text: "Billing Service", wait: demoClientID, shot: "create.png"},
+		{keys: []string{"C-s"}, wait: "Created M2M application", after: s.readSecret},
+		{keys: []string{"Enter", "/"}, text: demoClientID, wait: "1 application,"},
+		{keys: []string{"Enter", "R"}, wait: "Rotate the secret of " + demoClientID, shot: "rotate.png"},
+		{keys: []string{"y"}, wait: "Rotated the secret", after: s.readSecret},
+		{keys: []string{"e"}, wait: "Copied the .env block", shot: "copy.png"},
+		{keys: []string{"Enter", "D"}, text: demoClientID, wait: "Type the client id"},
+		{keys: []string{"Enter"}, wait: "Deleted " + demoClientID},
+		{keys: []string{"q"}},
+	}
+	for _, step := range steps {
+		if len(step.keys) > 0 {
+			if err := s.session.Keys(step.keys...); err != nil {
+				return err
+			}
+		}
+		if step.text != "" {
+			if err := s.session.Type(step.text); err != nil {
+				return err
+			}
+		}
+		if step.wait != "" {
+			if screen, err := s.session.WaitFor(step.wait, screenTimeout); err != nil {
+				return fmt.Errorf("%w; the screen shows:\n%s", err, screen)
+			}
+		}
+		if step.after != nil {
+			if err := step.after(); err != nil {
+				return err
+			}
+		}
+		if step.shot != "" {
+			if err := s.shoot(step.shot); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := s.session.WaitExit(screenTimeout)
+	return err
+}
+
+// readSecret notes the application's current secret, which no picture may show.
+func (s *shooter) readSecret() error {
+	secret, err := s.admin.Secret(context.Background(), model.AppRef{ClientID: demoClientID})
+	if err != nil {
+		return err
+	}
+	s.secrets = append(s.secrets, secret.Reveal())
+	return nil
+}
+
+func (s *shooter) shoot(name string) error {
+	// Let the renderer finish the frame that showed the awaited text.
+	time.Sleep(300 * time.Millisecond)
+	screen, err := s.session.ScreenANSI()
+	if err != nil {
+		return err
+	}
+	for _, secret := range s.secrets {
+		if strings.Contains(screen, secret) {
+			return fmt.Errorf("%s would show a real secret; no picture written", name)
+		}
+	}
+	path := filepath.Join(s.out, name)
+	if err := s.renderer.renderPNG(screen, width, height, path); err != nil {
+		return err
+	}
+	fmt.Println("wrote", path)
+	return nil
+}
+
+func deleteIfPresent(ctx context.Context, admin *keycloak.Client) error {
+	err := admin.DeleteApplication(ctx, model.AppRef{ClientID: demoClientID})
+	if errors.Is(err, keycloak.ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
+func envOr(name, fallback string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return fallback
+}

@@ -1,0 +1,286 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// The smallest terminal the console draws in. A smaller one gets a message.
+const (
+	minWidth  = 50
+	minHeight = 12
+)
+
+// App is the console's root model: a stack of screens over one backend,
+// with the footer and the clipboard. The bottom screen is the list.
+type App struct {
+	env    *env
+	stack  []screen
+	footer footer
+	clip   clipboardState
+
+	width, height int
+}
+
+// New returns the console for backend. Run it with tea.NewProgram, and
+// call Close after the program ends.
+func New(backend Backend, opts Options) *App {
+	a := &App{}
+	a.connect(backend, opts.withDefaults())
+	return a
+}
+
+// connect builds the env and the screen stack for a backend. Switching to
+// another Keycloak without a restart calls it again with the new backend.
+func (a *App) connect(backend Backend, opts Options) {
+	if a.env != nil {
+		a.env.cancel()
+	}
+	a.env = newEnv(backend, opts)
+	a.footer = newFooter(a.env)
+	a.clip = clipboardState{opts: opts}
+	a.stack = []screen{newListScreen(a.env)}
+	a.resize()
+	a.env.log.Info("console opened", "url", backend.URL(), "realm", backend.Realm(), "admin", backend.Identity(), "read_only", opts.ReadOnly, "clipboard", string(opts.Clipboard))
+}
+
+func (a *App) Init() tea.Cmd {
+	return tea.Batch(a.top().Init(), a.footer.updateSpinner(nil))
+}
+
+// Close ends the requests in flight. The quit key clears the clipboard in
+// Update, where an OSC 52 sequence can still reach the terminal. When the
+// program ends another way, such as a signal, Close clears a native copy
+// that is still due; an OSC 52 copy then stays in the terminal's clipboard.
+func (a *App) Close() {
+	a.env.cancel()
+	if last := a.clip.last; last != nil && last.via == viaNative {
+		if clear := a.clip.clear(); clear != nil {
+			clear()
+		}
+	}
+}
+
+func (a *App) top() screen { return a.stack[len(a.stack)-1] }
+
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmds := []tea.Cmd{a.handle(msg), a.navigate()}
+	cmds = append(cmds, a.footer.updateSpinner(msg))
+	a.resize()
+	return a, tea.Batch(cmds...)
+}
+
+// navigate applies the stack changes that screens asked for, and returns
+// the first requests of the screens it opened.
+func (a *App) navigate() tea.Cmd {
+	var cmds []tea.Cmd
+	for len(a.env.nav) > 0 {
+		nav := a.env.nav[0]
+		a.env.nav = a.env.nav[1:]
+		switch nav.op {
+		case navPush:
+			a.stack = append(a.stack, nav.screen)
+		case navPop:
+			if len(a.stack) > 1 {
+				a.stack = a.stack[:len(a.stack)-1]
+			}
+			continue
+		case navReplace:
+			a.stack[len(a.stack)-1] = nav.screen
+		}
+		a.resize()
+		cmds = append(cmds, nav.screen.Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *App) handle(msg tea.Msg) tea.Cmd {
+	if r, ok := msg.(requestReply); ok {
+		a.endRequest(r)
+	}
+
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		return nil
+	case tea.KeyPressMsg:
+		return a.handleKey(msg)
+
+	case infoMsg:
+		return a.footer.info(string(msg))
+	case errorMsg:
+		a.env.log.Warn("action failed", "error", msg.err)
+		a.footer.error(msg.err)
+		return nil
+	case infoExpiredMsg:
+		a.footer.expire(msg)
+		return nil
+	case spinner.TickMsg:
+		return nil // updateSpinner handles it
+
+	case copyMsg:
+		if msg.err != nil {
+			return nil
+		}
+		return a.clip.copy(msg)
+	case nativeCopiedMsg:
+		return a.clip.nativeCopied(msg)
+	case clearDueMsg:
+		return a.clip.clearDue(msg)
+	case clearedMsg:
+		return a.cleared(msg)
+	}
+	return a.broadcast(msg)
+}
+
+// endRequest removes a finished request from the pending ones and shows
+// its error.
+func (a *App) endRequest(r requestReply) {
+	id := r.endsRequest()
+	if id == 0 {
+		return
+	}
+	label := a.env.pending[id]
+	a.env.end(id)
+	if err := r.failure(); err != nil {
+		a.env.log.Warn("request failed", "request", label, "error", err)
+		a.footer.error(err)
+	}
+}
+
+// broadcast passes a message to every screen, bottom first, so the list
+// keeps streaming and applies changes while another screen is on top.
+func (a *App) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(a.stack))
+	for _, s := range a.stack {
+		cmds = append(cmds, s.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// handleKey routes a key: ctrl+c always quits; q, ? and esc work unless
+// the top screen takes typed text; every other key goes to the top screen.
+func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	a.footer.dismissError()
+	if a.tooSmall() {
+		if key.Matches(msg, a.env.global.Quit, a.env.global.Interrupt) {
+			return a.quit()
+		}
+		return nil
+	}
+
+	g := a.env.global
+	top := a.top()
+	if key.Matches(msg, g.Interrupt) {
+		return a.quit()
+	}
+	if !top.Capturing() {
+		switch {
+		case key.Matches(msg, g.Quit):
+			return a.quit()
+		case key.Matches(msg, g.Help):
+			if _, open := top.(*helpScreen); open {
+				return a.env.pop()
+			}
+			return a.env.push(newHelpScreen(a.env, top))
+		case key.Matches(msg, g.Back) && len(a.stack) > 1:
+			return a.env.pop()
+		}
+	}
+	return top.Update(msg)
+}
+
+// quit clears a copied secret from the clipboard first, so that the
+// OSC 52 sequence or the native write happens before the program ends.
+func (a *App) quit() tea.Cmd {
+	a.env.log.Info("console closed")
+	return tea.Sequence(a.clip.clear(), tea.Quit)
+}
+
+func (a *App) cleared(msg clearedMsg) tea.Cmd {
+	switch {
+	case msg.err != nil:
+		a.env.log.Warn("clearing the clipboard failed", "error", msg.err)
+		return notifyError(fmt.Errorf("clearing the secret from the clipboard failed: %w; clear the clipboard by copying something else", msg.err))
+	case msg.cleared:
+		a.env.log.Info("clipboard cleared")
+		return notifyInfo("Cleared the secret from the clipboard")
+	}
+	a.env.log.Info("clipboard not cleared: it no longer contains the secret")
+	return nil
+}
+
+// Layout: one line of breadcrumb, the screen, then the footer. resize
+// gives the top screens the height that remains.
+func (a *App) resize() {
+	bodyHeight := a.bodyHeight()
+	for _, s := range a.stack {
+		s.SetSize(a.width, bodyHeight)
+	}
+}
+
+func (a *App) bodyHeight() int {
+	return max(0, a.height-1-a.footer.height(a.width))
+}
+
+func (a *App) tooSmall() bool { return a.width < minWidth || a.height < minHeight }
+
+func (a *App) View() tea.View {
+	v := tea.NewView(a.render())
+	// The alternate screen keeps the shell's scrollback clean. Mouse
+	// capture stays off, because it would stop the operator from selecting
+	// text in the terminal.
+	v.AltScreen = true
+	v.WindowTitle = "idtui"
+	return v
+}
+
+func (a *App) render() string {
+	if a.width == 0 || a.height == 0 {
+		return ""
+	}
+	if a.tooSmall() {
+		text := fmt.Sprintf("The terminal is %d×%d; idtui needs at least %d×%d. Enlarge the window, or press q to quit.", a.width, a.height, minWidth, minHeight)
+		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, ansi.Wrap(text, a.width, " "))
+	}
+
+	top := a.top()
+	header := ansi.Truncate(a.env.styles.Title.Render(a.breadcrumb()), a.width, "…")
+	body := fitHeight(top.View(), a.bodyHeight(), a.width)
+	keys := top.ShortHelp()
+	if top.Capturing() {
+		keys = append(keys, a.env.global.Interrupt)
+	} else {
+		keys = append(keys, a.env.global.Help, a.env.global.Quit)
+	}
+	return header + "\n" + body + "\n" + a.footer.View(a.width, keys)
+}
+
+func (a *App) breadcrumb() string {
+	titles := []string{"idtui"}
+	for _, s := range a.stack {
+		titles = append(titles, s.Title())
+	}
+	return strings.Join(titles, " › ")
+}
+
+// fitHeight pads or cuts view to exactly height lines, each cut to width.
+func fitHeight(view string, height, width int) string {
+	lines := strings.Split(view, "\n")
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for i, line := range lines {
+		lines[i] = ansi.Truncate(line, width, "")
+	}
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}

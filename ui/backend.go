@@ -1,0 +1,33 @@
+package ui
+
+import (
+	"context"
+
+	"github.com/idtui/idtui/model"
+)
+
+// Backend is the part of Keycloak's admin API that the console uses, as
+// *keycloak.Client implements it. Its errors are *keycloak.Error values.
+// Their messages name the client and the fix, so the console shows them
+// as they are.
+type Backend interface {
+	// ListApplications passes the realm's clients to yield one page at a
+	// time, in order, as the pages arrive.
+	ListApplications(ctx context.Context, pageSize int, yield func([]model.Application) error) error
+	GetApplication(ctx context.Context, ref model.AppRef) (model.Application, error)
+	CreateApplication(ctx context.Context, n model.NewApplication) (model.Application, model.Secret, error)
+	DeleteApplication(ctx context.Context, ref model.AppRef) error
+	SetEnabled(ctx context.Context, ref model.AppRef, enabled bool) error
+	Secret(ctx context.Context, ref model.AppRef) (model.Secret, error)
+	RotateSecret(ctx context.Context, ref model.AppRef) (model.Secret, error)
+	Permissions(ctx context.Context, ref model.AppRef) ([]model.Permission, error)
+	// ServiceAccountUser returns "" when the client has no service account.
+	ServiceAccountUser(ctx context.Context, ref model.AppRef) (string, error)
+
+	// TokenURL is the realm's token endpoint, for the .env block.
+	TokenURL() string
+	URL() string
+	Realm() string
+	// Identity names the admin, such as "admin@master".
+	Identity() string
+}

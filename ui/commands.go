@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/idtui/idtui/model"
+)
+
+// Every Keycloak call is one of these commands. Each returns a typed reply
+// that carries the request id, so screens can drop replies they no longer
+// wait for.
+
+// listApplications streams the realm's clients. Each pageMsg carries the
+// command that reads the next page, so rows show as soon as the first page
+// arrives. Canceling stops the stream without a reply.
+func (e *env) listApplications() (requestID, context.CancelFunc, tea.Cmd) {
+	id, ctx, cancel := e.start("list applications")
+	pages := make(chan pageMsg)
+
+	var next tea.Cmd
+	next = func() tea.Msg {
+		select {
+		case page := <-pages:
+			if !page.done && page.err == nil {
+				page.next = next
+			}
+			return page
+		case <-ctx.Done():
+			return nil
+		}
+	}
+
+	go func() {
+		send := func(page pageMsg) error {
+			select {
+			case pages <- page:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		err := e.backend.ListApplications(ctx, e.opts.PageSize, func(apps []model.Application) error {
+			return send(pageMsg{reply: reply{id: id}, apps: apps})
+		})
+		if ctx.Err() != nil {
+			return // canceled: a newer listing replaced this one, or the console quit
+		}
+		_ = send(pageMsg{reply: reply{id: id, err: err}, done: true})
+	}()
+
+	stop := func() {
+		cancel()
+		e.end(id)
+	}
+	return id, stop, next
+}
+
+func (e *env) getApplication(ref model.AppRef) (requestID, tea.Cmd) {
+	return e.call("load "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+		app, err := e.backend.GetApplication(ctx, ref)
+		return appMsg{reply{id, err}, app}
+	})
+}
+
+// reload reads an application again after a change, for every screen
+// that shows it.
+func (e *env) reload(ref model.AppRef) tea.Cmd {
+	_, cmd := e.call("reload "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+		app, err := e.backend.GetApplication(ctx, ref)
+		return appChangedMsg{reply{id, err}, app}
+	})
+	return cmd
+}
+
+func (e *env) readSecret(ref model.AppRef) (requestID, tea.Cmd) {
+	return e.call("read the secret of "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+		secret, err := e.backend.Secret(ctx, ref)
+		return secretMsg{reply{id, err}, ref, secret}
+	})
+}
+
+func (e *env) readPermissions(ref model.AppRef) (requestID, tea.Cmd) {
+	return e.call("read the permissions of "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+		perms, err := e.backend.Permissions(ctx, ref)
+		return permissionsMsg{reply{id, err}, perms}
+	})
+}
+
+func (e *env) readServiceAccount(ref model.AppRef) (requestID, tea.Cmd) {
+	return e.call("read the service account of "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+		user, err := e.backend.ServiceAccountUser(ctx, ref)
+		return serviceAccountMsg{reply{id, err}, user}
+	})
+}
+
+func (e *env) create(n model.NewApplication) (requestID, tea.Cmd) {
+	return e.call("create "+n.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+		app, secret, err := e.backend.CreateApplication(ctx, n)
+		if err == nil {
+			e.log.Info("application created", "client_id", app.ClientID, "type", app.Type.String())
+		}
+		return createdMsg{reply{id, err}, app, secret}
+	})
+}
+
+func (e *env) rotate(ref model.AppRef) (requestID, tea.Cmd) {
+	return e.call("rotate the secret of "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+		secret, err := e.backend.RotateSecret(ctx, ref)
+		if err == nil {
+			e.log.Info("secret rotated", "client_id", ref.ClientID)
+		}
+		return rotatedMsg{reply{id, err}, ref, secret}
+	})
+}
+
+func (e *env) setEnabled(ref model.AppRef, enabled bool) (requestID, tea.Cmd) {
+	return e.call("enable or disable "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+		err := e.backend.SetEnabled(ctx, ref, enabled)
+		if err == nil {
+			e.log.Info("application enabled changed", "client_id", ref.ClientID, "enabled", enabled)
+		}
+		return enabledMsg{reply{id, err}, ref, enabled}
+	})
+}
+
+func (e *env) delete(ref model.AppRef) (requestID, tea.Cmd) {
+	return e.call("delete "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+		err := e.backend.DeleteApplication(ctx, ref)
+		if err == nil {
+			e.log.Info("application deleted", "client_id", ref.ClientID)
+		}
+		return deletedMsg{reply{id, err}, ref}
+	})
+}
+
+// copySecret reads the application's current secret and requests a copy
+// of it, alone or as the .env block.
+func (e *env) copySecret(app model.Application, kind copyKind) tea.Cmd {
+	if !app.HasSecret() {
+		return notifyError(errNoSecret(app))
+	}
+	_, cmd := e.call("read the secret of "+app.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+		secret, err := e.backend.Secret(ctx, app.Ref())
+		msg := e.copyRequest(app.ClientID, secret, kind)
+		msg.reply = reply{id, err}
+		return msg
+	})
+	return cmd
+}
+
+// copyRequest builds the copy of a known secret.
+func (e *env) copyRequest(clientID string, secret model.Secret, kind copyKind) copyMsg {
+	msg := copyMsg{clientID: clientID, kind: kind, text: secret}
+	if kind == copyEnvBlock {
+		msg.text = model.EnvBlock{
+			ClientID: clientID,
+			Secret:   secret,
+			TokenURL: e.backend.TokenURL(),
+			Audience: model.ZeebeAudience,
+		}.Text()
+	}
+	return msg
+}
+
+func notifyInfo(text string) tea.Cmd { return func() tea.Msg { return infoMsg(text) } }
+func notifyError(err error) tea.Cmd  { return func() tea.Msg { return errorMsg{err} } }

@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/idtui/idtui/model"
+)
+
+type deleteKeys struct {
+	Confirm key.Binding
+	Cancel  key.Binding
+}
+
+// deleteScreen deletes an application once the operator has typed its
+// client id, so that a stray key cannot delete the wrong one.
+type deleteScreen struct {
+	env   *env
+	keys  deleteKeys
+	app   model.Application
+	input textinput.Model
+
+	mismatch bool // enter was pressed with another text than the client id
+	id       requestID
+	busy     bool
+
+	width, height int
+}
+
+func newDeleteScreen(e *env, app model.Application) *deleteScreen {
+	input := textinput.New()
+	input.Prompt = "> "
+	input.Placeholder = app.ClientID
+	styles := textinput.DefaultDarkStyles()
+	styles.Cursor.Blink = false
+	input.SetStyles(styles)
+	return &deleteScreen{
+		env: e, app: app, input: input,
+		keys: deleteKeys{
+			Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
+			Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		},
+	}
+}
+
+func (s *deleteScreen) Init() tea.Cmd   { return s.input.Focus() }
+func (s *deleteScreen) Title() string   { return "Delete" }
+func (s *deleteScreen) Capturing() bool { return true }
+
+func (s *deleteScreen) SetSize(width, height int) {
+	s.width, s.height = width, height
+	s.input.SetWidth(max(10, width-4))
+}
+
+func (s *deleteScreen) ShortHelp() []key.Binding { return []key.Binding{s.keys.Confirm, s.keys.Cancel} }
+
+func (s *deleteScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.keys.Confirm, s.keys.Cancel, s.env.global.Interrupt}}
+}
+
+func (s *deleteScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return s.handleKey(msg)
+	case deletedMsg:
+		if msg.id != s.id {
+			return nil
+		}
+		s.busy = false
+		if msg.err != nil {
+			return nil
+		}
+		return tea.Batch(s.env.pop(), notifyInfo("Deleted "+s.app.ClientID))
+	}
+	return nil
+}
+
+func (s *deleteScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case s.busy:
+		return nil
+	case key.Matches(msg, s.keys.Cancel):
+		return s.env.pop()
+	case key.Matches(msg, s.keys.Confirm):
+		if s.input.Value() != s.app.ClientID {
+			s.mismatch = true
+			return nil
+		}
+		s.busy = true
+		var cmd tea.Cmd
+		s.id, cmd = s.env.delete(s.app.Ref())
+		return cmd
+	}
+	s.mismatch = false
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	return cmd
+}
+
+func (s *deleteScreen) View() string {
+	st := s.env.styles
+	width := max(20, s.width-2)
+	warning := "This deletes the client and its service account from the realm " + s.env.backend.Realm() +
+		". Services that use it get no more tokens, and its users cannot log in through it. It cannot be undone."
+	lines := []string{
+		"",
+		st.Heading.Render("Delete " + s.app.ClientID + "?"),
+		"",
+		st.Warning.Render(ansi.Wrap(warning, width, " ")),
+		"",
+		"Type the client id to confirm:",
+		s.input.View(),
+	}
+	switch {
+	case s.busy:
+		lines = append(lines, st.Muted.Render("Deleting…"))
+	case s.mismatch:
+		lines = append(lines, st.Invalid.Render("That is not the client id. Type "+s.app.ClientID+" exactly, or press esc to cancel."))
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// infoLifetime is how long an info message stays in the footer.
+const infoLifetime = 5 * time.Second
+
+// maxErrorLines bounds the height of an error in the footer; the log file
+// has the whole message.
+const maxErrorLines = 3
+
+// infoExpiredMsg fires when the info message seq is due to go.
+type infoExpiredMsg struct{ seq int }
+
+// footer is the bottom of the console: the last message, the main keys of
+// the screen, and the status bar with the context and a spinner while
+// requests run. Info messages expire; an error stays until a key is pressed.
+type footer struct {
+	env      *env
+	spinner  spinner.Model
+	spinning bool
+
+	message   string
+	isError   bool
+	seq       int
+	expiresAt time.Time
+}
+
+func newFooter(e *env) footer {
+	return footer{env: e, spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+}
+
+func (f *footer) info(text string) tea.Cmd {
+	f.seq++
+	f.message, f.isError = text, false
+	f.expiresAt = f.env.now().Add(infoLifetime)
+	seq := f.seq
+	return tea.Tick(infoLifetime, func(time.Time) tea.Msg { return infoExpiredMsg{seq} })
+}
+
+func (f *footer) error(err error) {
+	f.seq++
+	f.message, f.isError = "Error: "+err.Error(), true
+}
+
+// expire removes the info message seq once its time has come by the
+// console's clock, which tests control.
+func (f *footer) expire(msg infoExpiredMsg) {
+	if msg.seq == f.seq && !f.isError && !f.env.now().Before(f.expiresAt) {
+		f.message = ""
+	}
+}
+
+// dismissError removes an error, on a key press.
+func (f *footer) dismissError() {
+	if f.isError {
+		f.message, f.isError = "", false
+	}
+}
+
+// updateSpinner starts the spinner when requests are in flight, and lets it
+// stop at its next tick once none are.
+func (f *footer) updateSpinner(msg tea.Msg) tea.Cmd {
+	busy := len(f.env.pending) > 0
+	if tick, ok := msg.(spinner.TickMsg); ok {
+		if !busy {
+			f.spinning = false
+			return nil
+		}
+		var cmd tea.Cmd
+		f.spinner, cmd = f.spinner.Update(tick)
+		return cmd
+	}
+	if busy && !f.spinning {
+		f.spinning = true
+		return f.spinner.Tick
+	}
+	return nil
+}
+
+// View renders the footer at width, with the keys given.
+func (f *footer) View(width int, keys []key.Binding) string {
+	var lines []string
+	if f.message != "" {
+		style := f.env.styles.Info
+		if f.isError {
+			style = f.env.styles.Error
+		}
+		wrapped := strings.Split(ansi.Wrap(f.message, width, " "), "\n")
+		if len(wrapped) > maxErrorLines {
+			wrapped = wrapped[:maxErrorLines]
+			wrapped[maxErrorLines-1] = ansi.Truncate(wrapped[maxErrorLines-1], width-1, "") + "…"
+		}
+		for _, line := range wrapped {
+			lines = append(lines, style.Render(line))
+		}
+	}
+	lines = append(lines, f.keysLine(width, keys), f.statusBar(width))
+	return strings.Join(lines, "\n")
+}
+
+func (f *footer) keysLine(width int, keys []key.Binding) string {
+	s := f.env.styles
+	var parts []string
+	for _, b := range keys {
+		if !b.Enabled() {
+			continue
+		}
+		h := b.Help()
+		parts = append(parts, s.HelpKey.Render(h.Key)+" "+s.HelpDesc.Render(h.Desc))
+	}
+	return ansi.Truncate(strings.Join(parts, s.HelpDesc.Render(" • ")), width, "…")
+}
+
+func (f *footer) statusBar(width int) string {
+	e := f.env
+	busy := " "
+	if len(e.pending) > 0 {
+		busy = f.spinner.View()
+	}
+	parts := []string{}
+	if e.opts.ContextName != "" {
+		parts = append(parts, e.opts.ContextName)
+	}
+	parts = append(parts, e.backend.URL(), "realm "+e.backend.Realm(), e.backend.Identity())
+	text := " " + busy + " " + strings.Join(parts, " │ ") + " "
+
+	badge := ""
+	if e.opts.ReadOnly {
+		badge = e.styles.ReadOnly.Render(" READONLY ")
+	}
+	room := max(0, width-lipgloss.Width(badge))
+	text = ansi.Truncate(text, room, "…")
+	bar := e.styles.StatusBar.Width(room).Render(text)
+	return bar + badge
+}
+
+// height returns how many lines View takes at width.
+func (f *footer) height(width int) int {
+	return lipgloss.Height(f.View(width, nil))
+}

@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/idtui/idtui/model"
+)
+
+// formatAge writes a duration the way the list's secret age column shows
+// it: the largest whole unit, such as "3d" or "5h".
+func formatAge(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "<1m"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d/time.Minute))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%dh", int(d/time.Hour))
+	}
+	return fmt.Sprintf("%dd", int(d/(24*time.Hour)))
+}
+
+// secretAge returns the age column of an application at now.
+func secretAge(app model.Application, now time.Time) string {
+	if !app.HasSecret() {
+		return "–"
+	}
+	age, ok := app.SecretAge(now)
+	if !ok {
+		return "unknown"
+	}
+	return formatAge(age)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// cell cuts or pads s to exactly width columns.
+func cell(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	s = ansi.Truncate(s, width, "…")
+	if pad := width - ansi.StringWidth(s); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+// orNone returns "none" for an empty list, else its items joined.
+func orNone(items []string, sep string) string {
+	if len(items) == 0 {
+		return "none"
+	}
+	return strings.Join(items, sep)
+}
+
+// plural returns "1 application" or "3 applications".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

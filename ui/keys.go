@@ -1,0 +1,60 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// globalKeys work on every screen, after the screen's own keys.
+type globalKeys struct {
+	Quit      key.Binding
+	Interrupt key.Binding // quits even while a screen takes typed text
+	Back      key.Binding
+	Help      key.Binding
+}
+
+func newGlobalKeys() globalKeys {
+	return globalKeys{
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+	}
+}
+
+// actionKeys are the keys that act on one application, shared by the list
+// and the details screen so that both read the same.
+type actionKeys struct {
+	CopySecret key.Binding
+	CopyEnv    key.Binding
+	Rotate     key.Binding
+	Toggle     key.Binding
+	Delete     key.Binding
+}
+
+func newActionKeys(readOnly bool) actionKeys {
+	return actionKeys{
+		CopySecret: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy secret")),
+		CopyEnv:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "copy .env block")),
+		Rotate:     mutating(readOnly, key.WithKeys("R"), key.WithHelp("R", "rotate secret")),
+		Toggle:     mutating(readOnly, key.WithKeys("x"), key.WithHelp("x", "enable/disable")),
+		Delete:     mutating(readOnly, key.WithKeys("D"), key.WithHelp("D", "delete")),
+	}
+}
+
+// mutating builds the binding of an action that changes Keycloak. In
+// read-only mode the binding is disabled, so it matches no key and help
+// leaves it out.
+func mutating(readOnly bool, opts ...key.BindingOpt) key.Binding {
+	b := key.NewBinding(opts...)
+	b.SetEnabled(!readOnly)
+	return b
+}
+
+// enabled returns the bindings that are enabled, for help views.
+func enabled(bindings ...key.Binding) []key.Binding {
+	out := make([]key.Binding, 0, len(bindings))
+	for _, b := range bindings {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
+}

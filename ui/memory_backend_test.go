@@ -1,0 +1,255 @@
+package ui
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/idtui/idtui/keycloak"
+	"github.com/idtui/idtui/model"
+)
+
+// memoryBackend is an in-memory realm for the console's tests. It checks
+// input as the keycloak package does and returns *keycloak.Error values of
+// the same kinds.
+type memoryBackend struct {
+	mu      sync.Mutex
+	apps    map[string]model.Application // by internal id
+	secrets map[string]model.Secret
+	perms   map[string][]model.Permission
+	lastID  int
+	now     func() time.Time
+	// failures makes the next call of an operation fail, by operation name.
+	failures map[string]error
+	// pageGate, when set, holds back every page after the first until the
+	// test receives from it.
+	pageGate chan struct{}
+	pageSize int
+}
+
+func newMemoryBackend(now func() time.Time, apps ...model.Application) *memoryBackend {
+	b := &memoryBackend{
+		apps: map[string]model.Application{}, secrets: map[string]model.Secret{},
+		perms: map[string][]model.Permission{}, failures: map[string]error{}, now: now, pageSize: 100,
+	}
+	for _, app := range apps {
+		b.add(app, model.Secret("secret-of-"+app.ClientID))
+	}
+	return b
+}
+
+func (b *memoryBackend) add(app model.Application, secret model.Secret) model.Application {
+	b.lastID++
+	if app.ID == "" {
+		app.ID = fmt.Sprintf("id-%04d", b.lastID)
+	}
+	b.apps[app.ID] = app
+	if app.HasSecret() {
+		b.secrets[app.ID] = secret
+	}
+	return app
+}
+
+// fail makes the next call of op return err.
+func (b *memoryBackend) fail(op string, err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.failures[op] = err
+}
+
+func (b *memoryBackend) failure(op string) error {
+	err := b.failures[op]
+	delete(b.failures, op)
+	return err
+}
+
+func (b *memoryBackend) find(op string, ref model.AppRef) (model.Application, error) {
+	if err := b.failure(op); err != nil {
+		return model.Application{}, err
+	}
+	if app, ok := b.apps[ref.ID]; ok {
+		return app, nil
+	}
+	for _, app := range b.apps {
+		if ref.ID == "" && app.ClientID == ref.ClientID {
+			return app, nil
+		}
+	}
+	return model.Application{}, &keycloak.Error{Kind: keycloak.ErrNotFound, Op: op, ClientID: ref.ClientID, Status: 404, Detail: "Could not find client", Hint: "Refresh the list"}
+}
+
+func (b *memoryBackend) sorted() []model.Application {
+	apps := make([]model.Application, 0, len(b.apps))
+	for _, app := range b.apps {
+		apps = append(apps, app)
+	}
+	slices.SortFunc(apps, func(x, y model.Application) int { return cmp.Compare(x.ID, y.ID) })
+	return apps
+}
+
+func (b *memoryBackend) ListApplications(ctx context.Context, pageSize int, yield func([]model.Application) error) error {
+	b.mu.Lock()
+	if err := b.failure("list applications"); err != nil {
+		b.mu.Unlock()
+		return err
+	}
+	apps, gate := b.sorted(), b.pageGate
+	if pageSize <= 0 {
+		pageSize = b.pageSize
+	}
+	b.mu.Unlock()
+
+	for first := 0; first == 0 || first < len(apps); first += pageSize {
+		if first > 0 && gate != nil {
+			select {
+			case <-gate:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		if err := yield(apps[first:min(first+pageSize, len(apps))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *memoryBackend) GetApplication(_ context.Context, ref model.AppRef) (model.Application, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.find("get application", ref)
+}
+
+func (b *memoryBackend) CreateApplication(_ context.Context, n model.NewApplication) (model.Application, model.Secret, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	op := "create application"
+	if err := n.Validate(); err != nil {
+		return model.Application{}, "", &keycloak.Error{Kind: keycloak.ErrInvalid, Op: op, ClientID: n.ClientID, Detail: err.Error(), Err: err}
+	}
+	if err := b.failure(op); err != nil {
+		return model.Application{}, "", err
+	}
+	for _, app := range b.apps {
+		if app.ClientID == n.ClientID {
+			return model.Application{}, "", &keycloak.Error{Kind: keycloak.ErrConflict, Op: op, ClientID: n.ClientID, Status: 409, Detail: "Client " + n.ClientID + " already exists", Hint: "Choose another client id"}
+		}
+	}
+	app := model.Application{
+		ClientID: n.ClientID, Name: n.Name, Description: n.Description, Type: n.Type, Enabled: true,
+		RedirectURIs: n.RedirectURIs, Flows: model.Flows{Standard: n.Type != model.TypeM2M, ServiceAccount: n.Type == model.TypeM2M},
+	}
+	if app.HasSecret() {
+		app.SecretCreatedAt = b.now()
+	}
+	app = b.add(app, model.Secret("created-secret-of-"+n.ClientID))
+	return app, b.secrets[app.ID], nil
+}
+
+func (b *memoryBackend) DeleteApplication(_ context.Context, ref model.AppRef) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	app, err := b.find("delete application", ref)
+	if err == nil {
+		delete(b.apps, app.ID)
+	}
+	return err
+}
+
+func (b *memoryBackend) SetEnabled(_ context.Context, ref model.AppRef, enabled bool) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	app, err := b.find("update application", ref)
+	if err == nil {
+		app.Enabled = enabled
+		b.apps[app.ID] = app
+	}
+	return err
+}
+
+func (b *memoryBackend) Secret(_ context.Context, ref model.AppRef) (model.Secret, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	app, err := b.find("read the secret of", ref)
+	return b.secrets[app.ID], err
+}
+
+func (b *memoryBackend) RotateSecret(_ context.Context, ref model.AppRef) (model.Secret, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	app, err := b.find("rotate the secret of", ref)
+	if err != nil {
+		return "", err
+	}
+	app.SecretCreatedAt = b.now()
+	b.apps[app.ID] = app
+	b.secrets[app.ID] = model.Secret("rotated-" + string(b.secrets[app.ID]))
+	return b.secrets[app.ID], nil
+}
+
+func (b *memoryBackend) Permissions(_ context.Context, ref model.AppRef) ([]model.Permission, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	app, err := b.find("read the permissions of", ref)
+	return b.perms[app.ID], err
+}
+
+func (b *memoryBackend) ServiceAccountUser(_ context.Context, ref model.AppRef) (string, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	app, err := b.find("read the service account of", ref)
+	if err != nil || !app.Flows.ServiceAccount {
+		return "", err
+	}
+	return "service-account-" + app.ClientID, nil
+}
+
+func (b *memoryBackend) TokenURL() string {
+	return "http://keycloak.test/auth/realms/camunda-platform/protocol/openid-connect/token"
+}
+func (b *memoryBackend) URL() string      { return "http://keycloak.test/auth" }
+func (b *memoryBackend) Realm() string    { return "camunda-platform" }
+func (b *memoryBackend) Identity() string { return "admin@master" }
+
+// memoryClipboard is a native clipboard in memory.
+type memoryClipboard struct {
+	mu          sync.Mutex
+	text        string
+	unavailable error
+	writeErr    error
+	writes      int
+}
+
+func (c *memoryClipboard) Available() error { return c.unavailable }
+
+func (c *memoryClipboard) ReadAll() (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.text, nil
+}
+
+func (c *memoryClipboard) WriteAll(text string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.writeErr != nil {
+		return c.writeErr
+	}
+	c.text = text
+	c.writes++
+	return nil
+}
+
+func (c *memoryClipboard) get() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.text
+}
+
+func (c *memoryClipboard) set(text string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.text = text
+}

@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// screen is one page of the console: the list, the details of one
+// application, a form or a confirmation. Each screen lives in its own file
+// and keeps its own state; the App stacks them.
+type screen interface {
+	// Init returns the first requests of the screen, when it is pushed.
+	Init() tea.Cmd
+	// Update handles a message. Key presses arrive only while the screen is
+	// on top; every other message arrives at every screen of the stack.
+	Update(msg tea.Msg) tea.Cmd
+	// View renders the screen into the size given by SetSize.
+	View() string
+	SetSize(width, height int)
+
+	// Title names the screen in the breadcrumb.
+	Title() string
+	// ShortHelp returns the main keys, for the footer.
+	ShortHelp() []key.Binding
+	// FullHelp returns every key of the screen, in groups, for the help screen.
+	FullHelp() [][]key.Binding
+	// Capturing reports whether the screen is taking typed text, so that
+	// q, ? and esc go to it instead of quitting, opening help or going back.
+	Capturing() bool
+}
+
+// navigation is a change of the screen stack that a screen requests. The
+// App applies it as soon as the screen's Update returns, before the next
+// key arrives, so keys typed right after "n" reach the form they open.
+type navigation struct {
+	op     navOp
+	screen screen // the screen to push or to replace the top one with
+}
+
+type navOp int
+
+const (
+	navPush navOp = iota
+	navPop
+	navReplace
+)
