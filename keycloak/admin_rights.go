@@ -40,7 +40,7 @@ func (c *Client) AdminRights(ctx context.Context) (model.AdminRights, error) {
 }
 
 // manageUsersRight reads the access map of one user of the realm. Keycloak
-// answers 403 to a user search when the admin may neither view nor manage
+// returns 403 for a user search when the admin may neither view nor manage
 // users.
 func (c *Client) manageUsersRight(ctx context.Context) (model.RightState, error) {
 	var users []*gocloak.User

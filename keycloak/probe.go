@@ -15,14 +15,14 @@ import (
 type ProbeResult struct {
 	// URL is the normalized base URL that was probed.
 	URL string
-	// Reachable is true when Keycloak answered at URL.
+	// Reachable is true when Keycloak responded at URL.
 	Reachable bool
 	// Alternate is the base URL with /auth added or removed, when Keycloak
-	// answers there and not at URL.
+	// responds there and not at URL.
 	Alternate string
-	// Err says why Keycloak did not answer at URL; an *Error.
+	// Err is why Keycloak did not respond at URL, as an *Error.
 	Err error
-	// TLS describes the connection for an https URL that answered.
+	// TLS describes the connection for an https URL that responded.
 	TLS *model.TLSInfo
 	// RealmExists and AdminRealmExists are set when Reachable.
 	RealmExists      bool
@@ -45,7 +45,7 @@ func Probe(ctx context.Context, cfg Config) ProbeResult {
 	defer cancel()
 
 	r := ProbeResult{URL: base}
-	// Every Keycloak has the realm master, so its discovery document tells
+	// Every Keycloak has the realm master, so its discovery document shows
 	// whether Keycloak serves at this base URL.
 	status, state, err := c.discovery(ctx, base, "master")
 	switch {

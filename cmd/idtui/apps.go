@@ -55,6 +55,20 @@ func (a *app) connect(cmd *cobra.Command) (*keycloak.Client, Settings, error) {
 	return client, s, err
 }
 
+// findApplication connects and looks the application up by client id,
+// with "did you mean" when no client has that client id.
+func (a *app) findApplication(cmd *cobra.Command, clientID string) (*keycloak.Client, model.Application, error) {
+	client, _, err := a.connect(cmd)
+	if err != nil {
+		return nil, model.Application{}, err
+	}
+	app, err := client.GetApplication(cmd.Context(), model.AppRef{ClientID: clientID})
+	if err != nil {
+		return nil, model.Application{}, withSuggestions(cmd.Context(), client, clientID, err)
+	}
+	return client, app, nil
+}
+
 // message writes a line for the operator on stderr, which scripts that read
 // stdout never see.
 func (a *app) message(format string, args ...any) {
@@ -122,15 +136,11 @@ func newAppsGetCommand(a *app) *cobra.Command {
 		if err := out.check(); err != nil {
 			return err
 		}
-		client, _, err := a.connect(cmd)
+		client, app, err := a.findApplication(cmd, args[0])
 		if err != nil {
 			return err
 		}
 		ctx := cmd.Context()
-		app, err := client.GetApplication(ctx, model.AppRef{ClientID: args[0]})
-		if err != nil {
-			return withSuggestions(ctx, client, args[0], err)
-		}
 		saUser, err := client.ServiceAccountUser(ctx, app.Ref())
 		if err != nil {
 			return err

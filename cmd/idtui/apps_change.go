@@ -4,8 +4,6 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-
-	"github.com/idtui/idtui/model"
 )
 
 func newAppsRotateCommand(a *app) *cobra.Command {
@@ -28,15 +26,11 @@ func newAppsRotateCommand(a *app) *cobra.Command {
 		if err := a.requireConfirmation(cmd, *yes); err != nil {
 			return err
 		}
-		client, _, err := a.connect(cmd)
+		client, app, err := a.findApplication(cmd, args[0])
 		if err != nil {
 			return err
 		}
 		ctx := cmd.Context()
-		app, err := client.GetApplication(ctx, model.AppRef{ClientID: args[0]})
-		if err != nil {
-			return withSuggestions(ctx, client, args[0], err)
-		}
 		if !app.HasSecret() {
 			return usageError{fmt.Errorf("the %s application %q has no secret to rotate", app.Type, app.ClientID)}
 		}
@@ -55,11 +49,11 @@ func newAppsRotateCommand(a *app) *cobra.Command {
 	return cmd
 }
 
-// newAppsSetEnabledCommand returns enable or disable. Disable asks for
+// newAppsSetEnabledCommand returns enable or disable. Disable requests
 // confirmation, because services of the application lose their tokens.
 func newAppsSetEnabledCommand(a *app, enable bool) *cobra.Command {
 	verb, done := "disable", "Disabled"
-	short := "Disable an application: it gets no more tokens, and its sessions end"
+	short := "Disable an application, so that it gets no more tokens"
 	if enable {
 		verb, done = "enable", "Enabled"
 		short = "Enable an application again"
@@ -85,15 +79,11 @@ func newAppsSetEnabledCommand(a *app, enable bool) *cobra.Command {
 				return err
 			}
 		}
-		client, _, err := a.connect(cmd)
+		client, app, err := a.findApplication(cmd, args[0])
 		if err != nil {
 			return err
 		}
 		ctx := cmd.Context()
-		app, err := client.GetApplication(ctx, model.AppRef{ClientID: args[0]})
-		if err != nil {
-			return withSuggestions(ctx, client, args[0], err)
-		}
 
 		if app.Enabled == enable {
 			a.message("%q is already %sd; nothing changed.", app.ClientID, verb)
@@ -135,15 +125,11 @@ func newAppsDeleteCommand(a *app) *cobra.Command {
 		if err := a.requireConfirmation(cmd, *yes); err != nil {
 			return err
 		}
-		client, _, err := a.connect(cmd)
+		client, app, err := a.findApplication(cmd, args[0])
 		if err != nil {
 			return err
 		}
 		ctx := cmd.Context()
-		app, err := client.GetApplication(ctx, model.AppRef{ClientID: args[0]})
-		if err != nil {
-			return withSuggestions(ctx, client, args[0], err)
-		}
 
 		question := fmt.Sprintf("Delete the %s application %q from the realm %q? Its secret and service account go with it, and this cannot be undone.", app.Type, app.ClientID, client.Realm())
 		if err := a.confirmTyped(*yes, question, app.ClientID); err != nil {

@@ -10,7 +10,7 @@ import (
 	"golang.org/x/term"
 )
 
-// errDeclined is returned when the operator answers no; nothing changed.
+// errDeclined is returned when the operator declines. Nothing changed then.
 var errDeclined = errors.New("canceled at the confirmation; nothing was changed")
 
 func addYesFlag(cmd *cobra.Command) *bool {
@@ -32,7 +32,7 @@ func (a *app) requireConfirmation(cmd *cobra.Command, yes bool) error {
 	return usageError{fmt.Errorf("%s asks for confirmation, and stdin is not a terminal; pass --yes to confirm in a script", cmd.CommandPath())}
 }
 
-// confirm asks a yes/no question on stderr and reads the answer from stdin.
+// confirm prints a yes/no question on stderr and reads the reply from stdin.
 // Only "y" or "yes" confirms.
 func (a *app) confirm(yes bool, question string) error {
 	if yes {
@@ -50,7 +50,7 @@ func (a *app) confirm(yes bool, question string) error {
 	return errDeclined
 }
 
-// confirmTyped asks the operator to type expected, as delete does with the
+// confirmTyped requires the operator to type expected, as delete does with the
 // client id, so that a reflex "y" cannot delete the wrong application.
 func (a *app) confirmTyped(yes bool, question, expected string) error {
 	if yes {

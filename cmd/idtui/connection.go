@@ -13,7 +13,7 @@ import (
 	"github.com/idtui/idtui/keycloak"
 )
 
-// connectionOptions are the global flags that say which Keycloak to work on
+// connectionOptions are the global flags that select the Keycloak to work on
 // and how to log in, with the environment and the config file behind them.
 // Secrets have no flag, because command lines end up in shell history and
 // in ps: they come from the environment, a file, the OS keyring or a prompt.
@@ -132,6 +132,16 @@ func (o *connectionOptions) settingsFor(contextName string) (Settings, error) {
 	return s, err
 }
 
+// contextNames returns the names of the config file's contexts in file
+// order, for the console's context switcher.
+func (o *connectionOptions) contextNames() ([]string, error) {
+	file, err := o.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	return file.Names(), nil
+}
+
 // newClient resolves the settings, prints their warnings on stderr, reads
 // the admin credentials (asking on the terminal if needed) and returns a
 // Keycloak client that logs to logger. It does not contact Keycloak yet.
@@ -150,8 +160,8 @@ func (o *connectionOptions) newClient(logger *slog.Logger) (*keycloak.Client, er
 // the same flags and environment as this run, as the console needs when the
 // operator switches context. An empty name keeps the current context. It
 // prints nothing: the returned settings carry the warnings to show. prompt
-// asks for a secret that no other source supplies; nil means no one can be
-// asked.
+// reads a secret that no other source supplies. A nil prompt means that no
+// one can be asked.
 func (o *connectionOptions) newClientForContext(name string, logger *slog.Logger, prompt promptFunc) (*keycloak.Client, Settings, error) {
 	s, err := o.settingsFor(name)
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/idtui/idtui/cmd/idtui/internal/config"
-	"github.com/idtui/idtui/cmd/idtui/internal/suggest"
 	"github.com/idtui/idtui/model"
 )
 
@@ -123,7 +122,7 @@ func newContextListCommand(a *app) *cobra.Command {
 		views := []contextView{}
 		for _, name := range file.Names() {
 			// Only the file and the defaults: flags and environment do not
-			// change what a context says.
+			// change what a context defines.
 			s, err := resolve(layers{getenv: func(string) string { return "" }, file: file, context: name})
 			if err != nil {
 				return err
@@ -250,13 +249,7 @@ func newContextUseCommand(a *app) *cobra.Command {
 			return usageError{fmt.Errorf("there is no config file at %s to switch context in; the README shows how to write one", mustConfigPath(a))}
 		}
 		if _, ok := file.Context(name); !ok {
-			msg := fmt.Sprintf("%s defines no context %q", file.Path, name)
-			if close := suggest.Closest(name, file.Names()); len(close) > 0 {
-				msg += fmt.Sprintf("; did you mean %q?", close[0])
-			} else if len(file.Contexts) > 0 {
-				msg += "; the contexts are: " + strings.Join(file.Names(), ", ")
-			}
-			return usageError{errors.New(msg)}
+			return usageError{fmt.Errorf("%s defines no context %q%s", file.Path, name, otherContexts(file, name))}
 		}
 		if err := config.SetCurrent(file.Path, name); err != nil {
 			return err

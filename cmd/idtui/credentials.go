@@ -14,7 +14,7 @@ import (
 	"github.com/idtui/idtui/model"
 )
 
-// secretSource says where the admin's password or client secret comes
+// secretSource is where the admin's password or client secret comes
 // from. Command-line arguments are never a source, because they end up in
 // shell history and in ps.
 type secretSource struct {
@@ -37,7 +37,7 @@ func (s secretSource) String() string {
 	return "prompt"
 }
 
-// promptFunc asks the operator for a secret without echoing it. The console
+// promptFunc reads a secret from the operator without echoing it. The console
 // passes its own, because the terminal belongs to it while it runs.
 type promptFunc func(label string) (model.Secret, error)
 
@@ -125,7 +125,7 @@ func fileFlagForSecret(s Settings) string {
 	return flagPasswordFile
 }
 
-// terminalPrompt asks on the controlling terminal, /dev/tty, so that a
+// terminalPrompt prompts on the controlling terminal, /dev/tty, so that a
 // prompt works while stdin and stdout are pipes. It returns a usage error
 // when the process has no terminal.
 func terminalPrompt(label string) (model.Secret, error) {

@@ -26,7 +26,7 @@ type check struct {
 	Name   string `json:"name"`
 	Status string `json:"status"`
 	Detail string `json:"detail"`
-	// Fix says what to do about a failure or a warning.
+	// Fix is what to do about a failure or a warning.
 	Fix string `json:"fix,omitempty"`
 	// exitCode is the code this check's failure gives the run.
 	exitCode int

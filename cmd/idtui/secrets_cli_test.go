@@ -19,7 +19,7 @@ import (
 )
 
 // slowKeycloak puts a proxy in front of the test Keycloak that delays each
-// answer, so that every idtui process lives long enough for the test to
+// response, so that every idtui process lives long enough for the test to
 // read its command line.
 func slowKeycloak(t *testing.T, delay time.Duration) string {
 	t.Helper()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -202,12 +203,19 @@ func (l layers) selectContext() (config.Context, error) {
 		return config.Context{}, usageError{fmt.Errorf("%s names the context %q, but there is no config file; create one with that context (see README, Configuration)", origin, name)}
 	}
 	msg := fmt.Sprintf("%s names the context %q, which %s does not define", origin, name, l.file.Path)
-	if close := suggest.Closest(name, l.file.Names()); len(close) > 0 {
-		msg += fmt.Sprintf("; did you mean %q?", close[0])
-	} else if len(l.file.Contexts) > 0 {
-		msg += "; the contexts are: " + strings.Join(l.file.Names(), ", ")
+	return config.Context{}, usageError{errors.New(msg + otherContexts(l.file, name))}
+}
+
+// otherContexts returns "; did you mean ...?" with the context name of
+// file closest to name, or the list of its names.
+func otherContexts(file *config.File, name string) string {
+	if close := suggest.Closest(name, file.Names()); len(close) > 0 {
+		return fmt.Sprintf("; did you mean %q?", close[0])
 	}
-	return config.Context{}, usageError{fmt.Errorf("%s", msg)}
+	if len(file.Contexts) > 0 {
+		return "; the contexts are: " + strings.Join(file.Names(), ", ")
+	}
+	return ""
 }
 
 // resolveLogin decides the login method, the admin's name and where the

@@ -10,7 +10,7 @@ import (
 
 // newHTTPClient returns the HTTP client for Keycloak: TLS verification on,
 // with the CA of --ca-file trusted besides the system's, or verification off
-// when --insecure-skip-tls-verify says so.
+// with --insecure-skip-tls-verify.
 func newHTTPClient(s Settings) (*http.Client, error) {
 	tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12}
 

@@ -54,7 +54,7 @@ type Context struct {
 	InsecureSkipTLSVerify bool   `yaml:"insecure-skip-tls-verify"`
 }
 
-// Auth says how the admin logs in.
+// Auth is how the admin logs in.
 type Auth struct {
 	Method     string `yaml:"method"`      // one of Methods; password when empty
 	Username   string `yaml:"username"`    // for the password method
