@@ -28,10 +28,10 @@ func explainTransport(err error) (detail, hint string, ok bool) {
 		return "Keycloak answered in TLS to a plain http request",
 			"Use an https:// URL for this address", true
 	case strings.Contains(msg, "connection refused"):
-		return "nothing listens at this address (connection refused)",
+		return "nothing listens at this address",
 			"Check the host and port of the URL, and that Keycloak runs (scripts/keycloak up starts the dev one)", true
 	case strings.Contains(msg, "no such host"):
-		return "the host name does not resolve (no such host)",
+		return "the host name does not resolve",
 			"Check the host name in the URL", true
 	}
 	return "", "", false
