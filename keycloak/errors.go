@@ -97,6 +97,12 @@ func wrapError(ctx context.Context, op, clientID string, err error) error {
 		e.Kind = ErrUnavailable
 	}
 	e.Hint = defaultHint(e.Kind)
+	if ctx.Err() == nil && e.Kind == ErrUnavailable && e.Status == 0 {
+		if detail, hint, ok := explainTransport(err); ok {
+			e.Detail = detail + " (" + afterLast(err.Error(), ": ") + ")"
+			e.Hint = hint
+		}
+	}
 	return e
 }
 

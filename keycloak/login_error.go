@@ -28,7 +28,7 @@ func (c *Client) loginError(ctx context.Context, err error) error {
 		e.Hint = fmt.Sprintf("Check the admin credentials, and that %q exists in the admin realm %q", c.cfg.Credentials.Identity(), c.cfg.AdminRealm)
 	case e.Kind == ErrNotFound:
 		e.Hint = c.notFoundHint(ctx)
-	case e.Kind == ErrUnavailable:
+	case e.Kind == ErrUnavailable && !isProtocolMismatch(err):
 		e.Hint = fmt.Sprintf("Check that Keycloak runs at %s (scripts/keycloak up starts the dev one), then retry", c.baseURL)
 	}
 	return e

@@ -1,96 +1,210 @@
 package main
 
 import (
-	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
+	"github.com/spf13/pflag"
 
+	"github.com/idtui/idtui/cmd/idtui/internal/config"
 	"github.com/idtui/idtui/keycloak"
-	"github.com/idtui/idtui/model"
 )
 
-// connectionOptions are the flags and environment variables that say which
-// Keycloak to work on and how to log in. Secrets have no flag, because
-// command lines end up in shell history and in ps.
+// connectionOptions are the global flags that select the Keycloak to work on
+// and how to log in, with the environment and the config file behind them.
+// Secrets have no flag, because command lines end up in shell history and
+// in ps: they come from the environment, a file, the OS keyring or a prompt.
 type connectionOptions struct {
-	url        string
-	realm      string
-	adminRealm string
-	username   string
-	clientID   string
+	flags  *pflag.FlagSet
+	getenv func(string) string
+	stderr io.Writer
+
+	configPath       string
+	context          string
+	url              string
+	realm            string
+	adminRealm       string
+	username         string
+	clientID         string
+	passwordFile     string
+	clientSecretFile string
+	caFile           string
+	readOnly         bool
+	insecure         bool
+
+	// file caches the config file once read, and fileWarnings its warnings.
+	file         *config.File
+	fileWarnings []string
+}
+
+func newConnectionOptions(stderr io.Writer) *connectionOptions {
+	return &connectionOptions{getenv: os.Getenv, stderr: stderr}
 }
 
 func (o *connectionOptions) addFlags(cmd *cobra.Command) {
 	f := cmd.PersistentFlags()
-	f.StringVar(&o.url, "url", envOr("IDTUI_URL", keycloak.DefaultURL), "Keycloak base URL, with /auth where Keycloak serves under it (env IDTUI_URL)")
-	f.StringVar(&o.realm, "realm", envOr("IDTUI_REALM", keycloak.DefaultRealm), "realm of the applications (env IDTUI_REALM)")
-	f.StringVar(&o.adminRealm, "admin-realm", envOr("IDTUI_ADMIN_REALM", keycloak.DefaultAdminRealm), "realm the admin logs in to (env IDTUI_ADMIN_REALM)")
-	f.StringVar(&o.username, "username", envOr("IDTUI_USERNAME", "admin"), "admin username; the password comes from IDTUI_PASSWORD or a prompt (env IDTUI_USERNAME)")
-	f.StringVar(&o.clientID, "client-id", os.Getenv("IDTUI_CLIENT_ID"), "log in as this client's service account instead of a user; the secret comes from IDTUI_CLIENT_SECRET or a prompt (env IDTUI_CLIENT_ID)")
+	o.flags = f
+	f.StringVar(&o.configPath, flagConfig, "", "config file (env "+envConfig+"; default $XDG_CONFIG_HOME/idtui/config.yaml)")
+	f.StringVar(&o.context, flagContext, "", "context of the config file to use (env "+envContext+"; default its current-context)")
+	f.StringVar(&o.url, flagURL, "", "Keycloak base URL, with /auth where Keycloak serves under it (env "+envURL+"; default "+keycloak.DefaultURL+")")
+	f.StringVar(&o.realm, flagRealm, "", "realm of the applications (env "+envRealm+"; default "+keycloak.DefaultRealm+")")
+	f.StringVar(&o.adminRealm, flagAdminRealm, "", "realm the admin logs in to (env "+envAdminRealm+"; default "+keycloak.DefaultAdminRealm+")")
+	f.StringVar(&o.username, flagUsername, "", "admin username; the password comes from "+envPassword+", --password-file, the keyring or a prompt (env "+envUsername+"; default "+DefaultUsername+")")
+	f.StringVar(&o.clientID, flagClientID, "", "log in as this client's service account instead of a user; the secret comes from "+envClientSecret+", --client-secret-file, the keyring or a prompt (env "+envClientID+")")
+	f.StringVar(&o.passwordFile, flagPasswordFile, "", "file that holds the admin password (env "+envPasswordFile+")")
+	f.StringVar(&o.clientSecretFile, flagClientSecretFile, "", "file that holds the secret of --client-id (env "+envClientSecretFile+")")
+	f.StringVar(&o.caFile, flagCAFile, "", "PEM file of CA certificates to trust besides the system's, for a private CA (env "+envCAFile+")")
+	f.BoolVar(&o.readOnly, flagReadOnly, false, "refuse every action that changes Keycloak (env "+envReadOnly+")")
+	f.BoolVar(&o.insecure, flagInsecure, false, "do not verify Keycloak's TLS certificate; for tests only (env "+envInsecure+")")
 }
 
-// credentials returns the admin credentials, reading the secret from the
-// environment or, on a terminal, from a prompt that does not echo.
-func (o *connectionOptions) credentials() (keycloak.Credentials, error) {
-	if o.clientID != "" {
-		secret, err := secretFromEnvOrPrompt("IDTUI_CLIENT_SECRET", fmt.Sprintf("Client secret of %s: ", o.clientID))
-		if err != nil {
-			return nil, err
+// changedFlags returns the global flags the user set, by name. It checks
+// each flag's Changed field, because cobra parses a subcommand's flags in
+// the subcommand's own flag set, which Visit on the root's set misses.
+func (o *connectionOptions) changedFlags() map[string]string {
+	set := map[string]string{}
+	o.flags.VisitAll(func(f *pflag.Flag) {
+		if f.Changed {
+			set[f.Name] = f.Value.String()
 		}
-		return keycloak.ClientSecret{ClientID: o.clientID, Secret: secret}, nil
+	})
+	return set
+}
+
+// loadConfig reads the config file once, from --config, IDTUI_CONFIG or the
+// default path, and warns when others can read it.
+func (o *connectionOptions) loadConfig() (*config.File, error) {
+	if o.file != nil {
+		return o.file, nil
 	}
-	password, err := secretFromEnvOrPrompt("IDTUI_PASSWORD", fmt.Sprintf("Password of %s@%s: ", o.username, o.adminRealm))
+	path, err := o.configFilePath()
 	if err != nil {
 		return nil, err
 	}
-	return keycloak.Password{Username: o.username, Password: password}, nil
+	file, err := config.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	if o.configPath != "" || o.getenv(envConfig) != "" {
+		if file.Path == "" {
+			return nil, usageError{fmt.Errorf("the config file %s does not exist", path)}
+		}
+	}
+	if perm, readable := config.GroupOrOtherReadable(file.Path); file.Path != "" && readable {
+		o.fileWarnings = append(o.fileWarnings, fmt.Sprintf("the config file %s can be read by group or others (mode %04o); run: chmod 600 %s", file.Path, perm, file.Path))
+	}
+	o.file = file
+	return file, nil
 }
 
-func secretFromEnvOrPrompt(env, prompt string) (model.Secret, error) {
-	if v, ok := os.LookupEnv(env); ok {
-		return model.Secret(v), nil
+func (o *connectionOptions) configFilePath() (string, error) {
+	if o.configPath != "" {
+		return o.configPath, nil
 	}
-	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if v := o.getenv(envConfig); v != "" {
+		return v, nil
+	}
+	path, err := config.DefaultPath()
 	if err != nil {
-		return "", usageError{fmt.Errorf("%s is not set and there is no terminal to ask on; set it", env)}
+		return "", fmt.Errorf("find the config file: %w", err)
 	}
-	defer tty.Close()
-
-	fmt.Fprint(tty, prompt)
-	b, err := term.ReadPassword(int(tty.Fd()))
-	fmt.Fprintln(tty)
-	if err != nil {
-		return "", fmt.Errorf("read the secret from the terminal: %w", err)
-	}
-	if len(b) == 0 {
-		return "", usageError{errors.New("no secret typed; set " + env + " or type it at the prompt")}
-	}
-	return model.Secret(b), nil
+	return path, nil
 }
 
-// newClient reads the admin credentials and returns a Keycloak client that
-// logs to logger. It does not contact Keycloak yet.
+// settings resolves the settings of this run. The console reads Context,
+// ReadOnly and Accent from them.
+func (o *connectionOptions) settings() (Settings, error) {
+	return o.settingsFor("")
+}
+
+// settingsFor resolves the settings as if --context named contextName;
+// an empty contextName keeps the context chosen by flag, environment or file.
+func (o *connectionOptions) settingsFor(contextName string) (Settings, error) {
+	file, err := o.loadConfig()
+	if err != nil {
+		return Settings{}, err
+	}
+	s, err := resolve(layers{flags: o.changedFlags(), getenv: o.getenv, file: file, context: contextName})
+	s.Warnings = append(append([]string(nil), o.fileWarnings...), s.Warnings...)
+	return s, err
+}
+
+// contextNames returns the names of the config file's contexts in file
+// order, for the console's context switcher.
+func (o *connectionOptions) contextNames() ([]string, error) {
+	file, err := o.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	return file.Names(), nil
+}
+
+// newClient resolves the settings, prints their warnings on stderr, reads
+// the admin credentials (asking on the terminal if needed) and returns a
+// Keycloak client that logs to logger. It does not contact Keycloak yet.
 func (o *connectionOptions) newClient(logger *slog.Logger) (*keycloak.Client, error) {
-	creds, err := o.credentials()
+	s, err := o.settings()
 	if err != nil {
 		return nil, err
 	}
-	return keycloak.New(keycloak.Config{
-		URL:         o.url,
-		Realm:       o.realm,
-		AdminRealm:  o.adminRealm,
+	o.printWarnings(s.Warnings)
+	client, warnings, err := o.clientFor(s, logger, terminalPrompt)
+	o.printWarnings(warnings)
+	return client, err
+}
+
+// newClientForContext returns a client for the named context, resolved with
+// the same flags and environment as this run, as the console needs when the
+// operator switches context. An empty name keeps the current context. It
+// prints nothing: the returned settings carry the warnings to show. prompt
+// reads a secret that no other source supplies. A nil prompt means that no
+// one can be asked.
+func (o *connectionOptions) newClientForContext(name string, logger *slog.Logger, prompt promptFunc) (*keycloak.Client, Settings, error) {
+	s, err := o.settingsFor(name)
+	if err != nil {
+		return nil, s, err
+	}
+	client, warnings, err := o.clientFor(s, logger, prompt)
+	s.Warnings = append(s.Warnings, warnings...)
+	return client, s, err
+}
+
+// clientFor reads the credentials of s and builds its client. It returns
+// the warnings that reading the secret raised.
+func (o *connectionOptions) clientFor(s Settings, logger *slog.Logger, prompt promptFunc) (*keycloak.Client, []string, error) {
+	var warnings []string
+	reader := secretReader{getenv: o.getenv, prompt: prompt, warn: func(w string) { warnings = append(warnings, w) }}
+	creds, err := reader.credentials(s)
+	if err != nil {
+		return nil, warnings, err
+	}
+	httpClient, err := newHTTPClient(s)
+	if err != nil {
+		return nil, warnings, err
+	}
+
+	logger.Info("connection settings", "context", s.Context, "url", s.URL.Value, "realm", s.Realm.Value,
+		"admin", s.Identity(), "secret_source", s.Secret.Kind, "readonly", s.ReadOnly.Value)
+	client, err := keycloak.New(keycloak.Config{
+		URL:         s.URL.Value,
+		Realm:       s.Realm.Value,
+		AdminRealm:  s.AdminRealm.Value,
 		Credentials: creds,
+		HTTPClient:  httpClient,
 		Logger:      logger,
 	})
+	return client, warnings, err
 }
 
-func envOr(name, fallback string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
+func (o *connectionOptions) printWarnings(warnings []string) {
+	for _, w := range warnings {
+		o.warn(w)
 	}
-	return fallback
+}
+
+func (o *connectionOptions) warn(msg string) {
+	fmt.Fprintln(o.stderr, "idtui: warning: "+msg)
 }

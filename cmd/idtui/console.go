@@ -34,6 +34,14 @@ func (o *consoleOptions) addFlags(cmd *cobra.Command) {
 		"how long a copied secret stays in the clipboard before it is cleared, also on quit, such as 30s or 2m; 0 keeps it there (env IDTUI_CLIPBOARD_CLEAR)")
 }
 
+// envOr returns the environment variable, or fallback when it is unset or empty.
+func envOr(name, fallback string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return fallback
+}
+
 // uiOptions checks the console flags and turns them into ui.Options.
 func (o *consoleOptions) uiOptions() (ui.Options, error) {
 	mode, err := ui.ParseClipboardMode(o.clipboard)
@@ -54,18 +62,21 @@ func (o *consoleOptions) uiOptions() (ui.Options, error) {
 // runConsole logs the admin in, then runs the console until the operator
 // quits. Logging in first puts wrong credentials or a wrong URL on the
 // shell's stderr, with the exit code, instead of inside the console.
-func runConsole(ctx context.Context, conn *connectionOptions, console *consoleOptions) error {
+func runConsole(ctx context.Context, a *app, console *consoleOptions) error {
 	opts, err := console.uiOptions()
 	if err != nil {
 		return err
 	}
-	logger, closeLog, err := openLog()
+	settings, err := a.opts.settings()
 	if err != nil {
 		return err
 	}
-	defer closeLog()
+	opts.ContextName = settings.Context
+	opts.ReadOnly = settings.ReadOnly.Value
+	opts.Accent = settings.Accent.Value
+	logger := a.logger()
 
-	client, err := conn.newClient(logger)
+	client, err := a.opts.newClient(logger)
 	if err != nil {
 		return err
 	}

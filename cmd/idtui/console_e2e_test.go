@@ -27,7 +27,7 @@ func TestConsoleEndToEnd(t *testing.T) {
 	admin := kctest.Client(t)
 	ctx := kctest.Context(t)
 	requireTmux(t)
-	bin := buildConsoleBinary(t)
+	bin := idtuiBinary(t)
 
 	clientID := kctest.UniqueID("console")
 	t.Cleanup(func() { kctest.DeleteApplication(t, admin, model.AppRef{ClientID: clientID}) })
@@ -158,7 +158,7 @@ func TestConsoleEndToEnd(t *testing.T) {
 // the console opens, with the exit code for unauthorized.
 func TestConsoleRejectsWrongPassword(t *testing.T) {
 	kctest.Require(t)
-	bin := buildConsoleBinary(t)
+	bin := idtuiBinary(t)
 
 	cmd := exec.Command(bin, "--url", kctest.URL())
 	cmd.Env = append(baseEnv(t.TempDir()), "IDTUI_USERNAME="+kctest.AdminUsername(), "IDTUI_PASSWORD=wrong-password")
@@ -281,19 +281,4 @@ func requireTmux(t *testing.T) {
 		t.Fatal(msg)
 	}
 	t.Skip(msg)
-}
-
-// buildConsoleBinary builds idtui into a temporary directory.
-func buildConsoleBinary(t *testing.T) string {
-	t.Helper()
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("go is not on PATH: %v", err)
-	}
-	bin := filepath.Join(t.TempDir(), "idtui")
-	out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("build idtui: %v\n%s", err, out)
-	}
-	return bin
 }

@@ -8,10 +8,16 @@ import (
 )
 
 func main() {
-	cmd := newRootCommand()
+	a := newApp(os.Stdin, os.Stdout, os.Stderr)
+	cmd := newRootCommand(a)
 	err := cmd.Execute()
+	if err != nil && !a.started {
+		err = usageError{err}
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "idtui: "+err.Error())
+		a.logger().Error("command failed", "error", err, "exit_code", exitCode(err))
 	}
+	a.close()
 	os.Exit(exitCode(err))
 }

@@ -1,11 +1,60 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
 	"github.com/spf13/cobra"
+
+	"github.com/idtui/idtui/cmd/idtui/internal/suggest"
 )
 
-func newRootCommand() *cobra.Command {
-	opts := &connectionOptions{}
+// app is what every command shares: the connection options, the standard
+// streams and the log file.
+type app struct {
+	opts   *connectionOptions
+	stdin  *os.File
+	stdout io.Writer
+	stderr io.Writer
+
+	log      *slog.Logger
+	closeLog func()
+
+	// started is set when a command's own work begins. An error before it
+	// came from parsing the command line, so it is a usage error.
+	started bool
+}
+
+func newApp(stdin *os.File, stdout, stderr io.Writer) *app {
+	return &app{opts: newConnectionOptions(stderr), stdin: stdin, stdout: stdout, stderr: stderr}
+}
+
+// logger opens the log file on first use. A log file that cannot be opened
+// is reported once on stderr, and the run goes on without a log.
+func (a *app) logger() *slog.Logger {
+	if a.log != nil {
+		return a.log
+	}
+	logger, closeLog, err := openLog()
+	if err != nil {
+		a.opts.warn(err.Error() + "; running without a log file")
+		logger, closeLog = slog.New(slog.DiscardHandler), func() {}
+	}
+	a.log, a.closeLog = logger, closeLog
+	return a.log
+}
+
+func (a *app) close() {
+	if a.closeLog != nil {
+		a.closeLog()
+	}
+}
+
+func newRootCommand(a *app) *cobra.Command {
 	console := &consoleOptions{}
 	cmd := &cobra.Command{
 		Use:   "idtui",
@@ -15,13 +64,75 @@ func newRootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			a.started = true
+			if !isCompletion(cmd) {
+				a.logger().Info("command started", "command", cmd.CommandPath())
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runConsole(cmd.Context(), opts, console)
+			return runConsole(cmd.Context(), a, console)
 		},
 	}
-	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	opts.addFlags(cmd)
-	cmd.AddCommand(newTokenCommand(opts))
+	cmd.SetIn(a.stdin)
+	cmd.SetOut(a.stdout)
+	cmd.SetErr(a.stderr)
+	cmd.SetFlagErrorFunc(flagError)
+	a.opts.addFlags(cmd)
 	console.addFlags(cmd)
+	registerContextCompletion(cmd, a)
+	hideMutatingInReadOnlyHelp(cmd, a)
+
+	cmd.AddCommand(
+		newAppsCommand(a),
+		newContextCommand(a),
+		newDoctorCommand(a),
+		newVersionCommand(a),
+		newTokenCommand(a),
+	)
 	return cmd
+}
+
+// flagError turns a flag mistake into a usage error. Someone who tries to
+// pass a secret as a flag learns where secrets come from instead.
+func flagError(_ *cobra.Command, err error) error {
+	msg := err.Error()
+	for _, name := range []string{"--password", "--client-secret", "--secret"} {
+		if strings.Contains(msg, "unknown flag: "+name) {
+			return usageError{errorf("%s. Secrets have no flags, because command lines end up in shell history and ps: use %s or %s, --password-file or --client-secret-file, the OS keyring or the prompt", msg, envPassword, envClientSecret)}
+		}
+	}
+	return usageError{err}
+}
+
+func isCompletion(cmd *cobra.Command) bool {
+	for c := cmd; c != nil; c = c.Parent() {
+		if c.Name() == cobra.ShellCompRequestCmd || c.Name() == cobra.ShellCompNoDescRequestCmd || c.Name() == "completion" {
+			return true
+		}
+	}
+	return false
+}
+
+// runGroup is the RunE of a command that only groups subcommands, such as
+// apps: alone it prints help, and with an unknown subcommand it fails with
+// a usage error instead of printing help with exit code 0.
+func runGroup(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return cmd.Help()
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	if close := suggest.Closest(args[0], names); len(close) > 0 {
+		msg += fmt.Sprintf("; did you mean %q?", close[0])
+	} else {
+		msg += fmt.Sprintf("; run %q for the list", cmd.CommandPath()+" --help")
+	}
+	return usageError{errors.New(msg)}
 }

@@ -30,7 +30,7 @@ type tokenOptions struct {
 	issuer string
 }
 
-func newTokenCommand(conn *connectionOptions) *cobra.Command {
+func newTokenCommand(a *app) *cobra.Command {
 	opts := &tokenOptions{}
 	cmd := &cobra.Command{
 		Use:   "token CLIENT_ID",
@@ -75,7 +75,7 @@ The JSON has these fields, and keeps them across releases:
 			if !slices.Contains(tokenOutputs, opts.output) {
 				return usageError{fmt.Errorf("-o %q is not an output form of idtui token; use one of: %s", opts.output, strings.Join(tokenOutputs, ", "))}
 			}
-			return runToken(cmd.Context(), conn, opts, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return runToken(cmd.Context(), a, opts, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().StringVarP(&opts.output, "output", "o", tokenOutputToken, "output form: "+strings.Join(tokenOutputs, ", "))
@@ -83,13 +83,8 @@ The JSON has these fields, and keeps them across releases:
 	return cmd
 }
 
-func runToken(ctx context.Context, conn *connectionOptions, opts *tokenOptions, clientID string, stdout, stderr io.Writer) error {
-	logger, closeLog, err := openLog()
-	if err != nil {
-		return err
-	}
-	defer closeLog()
-	client, err := conn.newClient(logger)
+func runToken(ctx context.Context, a *app, opts *tokenOptions, clientID string, stdout, stderr io.Writer) error {
+	client, err := a.opts.newClient(a.logger())
 	if err != nil {
 		return err
 	}
@@ -101,7 +96,7 @@ func runToken(ctx context.Context, conn *connectionOptions, opts *tokenOptions, 
 	if err != nil {
 		return err
 	}
-	logger.Info("test token fetched", "client_id", clientID, "output", opts.output)
+	a.logger().Info("test token fetched", "client_id", clientID, "output", opts.output)
 
 	switch opts.output {
 	case tokenOutputJSON:

@@ -16,16 +16,6 @@ import (
 )
 
 // idtuiBinary builds the command into a temporary folder.
-func idtuiBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "idtui")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // runResult is what one run of the binary printed, and its exit code.
 type runResult struct {
 	stdout, stderr string

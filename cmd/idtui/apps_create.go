@@ -1,0 +1,105 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/idtui/idtui/keycloak"
+	"github.com/idtui/idtui/model"
+)
+
+func newAppsCreateCommand(a *app) *cobra.Command {
+	var typeName string
+	n := model.NewApplication{}
+	cmd := markMutating(&cobra.Command{
+		Use:   "create [CLIENT_ID]",
+		Short: "Create an application and print its secret",
+		Long: "Create an application. Without CLIENT_ID, the client id is derived from --name.\n" +
+			"The output carries the new secret, once: -o env prints a .env block for Camunda clients.",
+		Example: "  idtui apps create billing --type m2m\n" +
+			"  idtui apps create --name \"Billing UI\" --type confidential --redirect-uri https://billing.example.com/*\n" +
+			"  idtui apps create ci-runner -o env > ci-runner.env",
+		Args: cobra.MaximumNArgs(1),
+	})
+	out := addOutputFlag(cmd, formatEnv)
+	cmd.Flags().StringVarP(&typeName, "type", "t", "m2m", "application type: m2m, confidential or public")
+	cmd.Flags().StringVar(&n.Name, "name", "", "display name")
+	cmd.Flags().StringVar(&n.Description, "description", "", "description")
+	cmd.Flags().StringArrayVar(&n.RedirectURIs, "redirect-uri", nil, "redirect URI of the login page, for confidential and public types; repeat for several")
+	_ = cmd.RegisterFlagCompletionFunc("type", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"m2m", "confidential", "public"}, cobra.ShellCompDirectiveNoFileComp
+	})
+
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := out.check(); err != nil {
+			return err
+		}
+		typ, err := model.ParseAppType(typeName)
+		if err != nil {
+			return usageError{fmt.Errorf("--type: %w", err)}
+		}
+		n.Type = typ
+		switch {
+		case len(args) == 1:
+			n.ClientID = args[0]
+		case n.Name != "":
+			n.ClientID = model.ProposeClientID(n.Name)
+		default:
+			return usageError{errors.New("give the client id as an argument, or a --name to derive it from")}
+		}
+		if err := n.Validate(); err != nil {
+			return usageError{err}
+		}
+
+		client, _, err := a.connect(cmd)
+		if err != nil {
+			return err
+		}
+		app, secret, err := client.CreateApplication(cmd.Context(), n)
+		if errors.Is(err, keycloak.ErrInvalid) {
+			return usageError{err}
+		}
+		if err != nil {
+			return err
+		}
+		a.message("Created the %s application %q.", app.Type, app.ClientID)
+		return a.writeSecretOutput(out.format, app, secret, client.TokenURL(), true)
+	}
+	return cmd
+}
+
+// writeSecretOutput prints an application with its secret, as create and
+// rotate do. full adds every field of the application to JSON and YAML.
+func (a *app) writeSecretOutput(format string, app model.Application, secret model.Secret, tokenURL string, full bool) error {
+	switch format {
+	case formatEnv:
+		if secret == "" {
+			return usageError{fmt.Errorf("-o env needs a secret, and the %s application %q has none", app.Type, app.ClientID)}
+		}
+		block := model.EnvBlock{ClientID: app.ClientID, Secret: secret, TokenURL: tokenURL}
+		_, err := fmt.Fprint(a.stdout, block.Text().Reveal())
+		return err
+	case formatJSON, formatYAML:
+		if !full {
+			return writeData(a.stdout, format, rotatedView{ClientID: app.ClientID, Secret: secret.Reveal(), TokenURL: tokenURL})
+		}
+		view := createdView{applicationView: newApplicationView(app), TokenURL: tokenURL}
+		if secret != "" {
+			revealed := secret.Reveal()
+			view.Secret = &revealed
+		}
+		return writeData(a.stdout, format, view)
+	}
+
+	fields := [][2]string{{"Client ID", app.ClientID}}
+	if full {
+		fields = append(fields, [2]string{"Type", app.Type.String()}, [2]string{"ID", app.ID})
+	}
+	if secret != "" {
+		fields = append(fields, [2]string{"Secret", secret.Reveal()})
+	}
+	fields = append(fields, [2]string{"Token URL", tokenURL})
+	return writeFields(a.stdout, fields)
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/idtui/idtui/model"
+)
+
+// completionTimeout bounds the Keycloak request behind a completion, so a
+// slow or unreachable Keycloak never freezes the shell.
+const completionTimeout = 3 * time.Second
+
+// completeClientIDs completes a client id from Keycloak. It runs only where
+// the secret comes without asking (environment, file or keyring), since a
+// prompt would hang the shell; otherwise it offers nothing.
+func (a *app) completeClientIDs(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	none := cobra.ShellCompDirectiveNoFileComp
+	if len(args) > 0 {
+		return nil, none
+	}
+	s, err := a.opts.settings()
+	if err != nil {
+		return nil, none
+	}
+	client, _, err := a.opts.clientFor(s, slog.New(slog.DiscardHandler), nil)
+	if err != nil {
+		return nil, none
+	}
+
+	ctx, cancel := context.WithTimeout(cmd.Context(), completionTimeout)
+	defer cancel()
+	apps, err := client.AllApplications(ctx)
+	if err != nil {
+		return nil, none
+	}
+	var ids []string
+	for _, app := range apps {
+		if app.Type == model.TypeBuiltIn || !strings.HasPrefix(app.ClientID, toComplete) {
+			continue
+		}
+		ids = append(ids, app.ClientID)
+	}
+	slices.Sort(ids)
+	return ids, none
+}
+
+// completeContextNames completes the names of the config file's contexts.
+func (a *app) completeContextNames(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	file, err := a.opts.loadConfig()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var names []string
+	for _, name := range file.Names() {
+		if strings.HasPrefix(name, toComplete) {
+			names = append(names, name)
+		}
+	}
+	return names, cobra.ShellCompDirectiveNoFileComp
+}
+
+func registerContextCompletion(root *cobra.Command, a *app) {
+	_ = root.RegisterFlagCompletionFunc(flagContext, func(cmd *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		return a.completeContextNames(cmd, nil, toComplete)
+	})
+}

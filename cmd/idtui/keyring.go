@@ -1,0 +1,75 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/zalando/go-keyring"
+
+	"github.com/idtui/idtui/model"
+)
+
+// keyringService is the service name under which idtui stores secrets in
+// the OS keyring.
+const keyringService = "idtui"
+
+// keyringTimeout bounds a keyring call: a Secret Service that waits for an
+// unlock dialog nobody sees would otherwise hang the command.
+const keyringTimeout = 20 * time.Second
+
+var errNoKeyringEntry = errors.New("no keyring entry")
+
+// keyringAccount names the keyring entry of an admin on one Keycloak, such
+// as "admin@master http://localhost:18080/auth". It leaves out the context
+// name, so renaming a context keeps its secret.
+func keyringAccount(s Settings) string {
+	return s.Identity() + " " + s.URL.Value
+}
+
+func keyringGet(account string) (model.Secret, error) {
+	var secret string
+	err := withKeyringTimeout(func() (err error) {
+		secret, err = keyring.Get(keyringService, account)
+		return err
+	})
+	if errors.Is(err, keyring.ErrNotFound) {
+		return "", errNoKeyringEntry
+	}
+	if err != nil {
+		return "", keyringError(err)
+	}
+	return model.Secret(secret), nil
+}
+
+func keyringSet(account string, secret model.Secret) error {
+	return keyringError(withKeyringTimeout(func() error {
+		return keyring.Set(keyringService, account, secret.Reveal())
+	}))
+}
+
+func keyringDelete(account string) error {
+	err := withKeyringTimeout(func() error { return keyring.Delete(keyringService, account) })
+	if errors.Is(err, keyring.ErrNotFound) {
+		return errNoKeyringEntry
+	}
+	return keyringError(err)
+}
+
+func withKeyringTimeout(call func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- call() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(keyringTimeout):
+		return fmt.Errorf("no answer within %v", keyringTimeout)
+	}
+}
+
+func keyringError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("the OS keyring is not available: %w. On Linux idtui needs a Secret Service on the D-Bus session bus, such as gnome-keyring or KeePassXC; otherwise use a secret file or the prompt", err)
+}

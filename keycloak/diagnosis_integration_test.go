@@ -1,0 +1,98 @@
+package keycloak_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/idtui/idtui/keycloak"
+	"github.com/idtui/idtui/keycloak/kctest"
+	"github.com/idtui/idtui/model"
+)
+
+func TestAdminRights(t *testing.T) {
+	admin := kctest.NewAdmin(t)
+	viewer, _ := admin.CreateUser(t, kctest.Realm, "rights-viewer", "viewer-pass", "view-clients")
+	manager, _ := admin.CreateUser(t, kctest.Realm, "rights-manager", "manager-pass", "manage-clients", "manage-users")
+
+	tests := []struct {
+		name  string
+		creds keycloak.Credentials
+		realm string
+		want  model.AdminRights
+	}{
+		{"master admin", keycloak.Password{Username: kctest.AdminUsername(), Password: kctest.AdminPassword()}, "master",
+			model.AdminRights{ViewClients: model.RightHeld, ManageClients: model.RightHeld, ManageUsers: model.RightHeld}},
+		{"viewer", keycloak.Password{Username: viewer, Password: "viewer-pass"}, kctest.Realm,
+			model.AdminRights{ViewClients: model.RightHeld, ManageClients: model.RightMissing, ManageUsers: model.RightMissing}},
+		{"manager", keycloak.Password{Username: manager, Password: "manager-pass"}, kctest.Realm,
+			model.AdminRights{ViewClients: model.RightHeld, ManageClients: model.RightHeld, ManageUsers: model.RightHeld}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := kctest.Config(t)
+			cfg.AdminRealm, cfg.Credentials = tt.realm, tt.creds
+			c, err := keycloak.New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			got, err := c.AdminRights(kctest.Context(t))
+
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("rights = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestServerVersion(t *testing.T) {
+	c := kctest.Client(t)
+
+	v, err := c.ServerVersion(kctest.Context(t))
+
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(v, "26.") {
+		t.Errorf("version = %q, want the 26.x of scripts/keycloak", v)
+	}
+}
+
+func TestProbe(t *testing.T) {
+	kctest.Require(t)
+	withoutAuth := strings.TrimSuffix(kctest.URL(), "/auth")
+
+	tests := []struct {
+		name                   string
+		url, realm             string
+		reachable, realmExists bool
+		alternate              string
+	}{
+		{name: "right URL", url: kctest.URL(), realm: kctest.Realm, reachable: true, realmExists: true},
+		{name: "unknown realm", url: kctest.URL(), realm: "no-such-realm", reachable: true},
+		{name: "URL without /auth", url: withoutAuth, realm: kctest.Realm, alternate: kctest.URL()},
+		{name: "nothing listening", url: "http://127.0.0.1:1/auth", realm: kctest.Realm},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := kctest.Config(t)
+			cfg.URL, cfg.Realm = tt.url, tt.realm
+
+			r := keycloak.Probe(kctest.Context(t), cfg)
+
+			if r.Reachable != tt.reachable || r.RealmExists != tt.realmExists || r.Alternate != tt.alternate {
+				t.Errorf("probe = reachable %v, realm exists %v, alternate %q; want %v, %v, %q (err %v)",
+					r.Reachable, r.RealmExists, r.Alternate, tt.reachable, tt.realmExists, tt.alternate, r.Err)
+			}
+			if !tt.reachable && r.Err == nil {
+				t.Error("an unreachable URL has no error")
+			}
+			if tt.reachable && !r.AdminRealmExists {
+				t.Error("the admin realm master does not exist")
+			}
+		})
+	}
+}
