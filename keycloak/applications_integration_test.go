@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/Nerzal/gocloak/v13"
+
 	"github.com/idtui/idtui/keycloak"
 	"github.com/idtui/idtui/keycloak/kctest"
 	"github.com/idtui/idtui/model"
@@ -237,9 +239,20 @@ func TestDisabledClientGetsNoToken(t *testing.T) {
 	}
 }
 
+// The listing runs on a realm of the test's own, because other test
+// packages create and delete clients in camunda-platform at the same time.
 func TestListPagesNeverTruncate(t *testing.T) {
-	c := kctest.Client(t)
+	admin := kctest.NewAdmin(t)
+	cfg := kctest.Config(t)
+	cfg.Realm = admin.CreateRealm(t, "paging", gocloak.RealmRepresentation{})
+	c, err := keycloak.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx := kctest.Context(t)
+	for range 7 {
+		kctest.CreateApplication(t, c, model.TypeM2M, "page")
+	}
 	all, err := c.AllApplications(ctx)
 	if err != nil {
 		t.Fatalf("list: %v", err)
@@ -256,10 +269,17 @@ func TestListPagesNeverTruncate(t *testing.T) {
 		t.Fatalf("list in pages of 3: %v", err)
 	}
 
-	if len(paged) < len(all) {
+	if len(paged) != len(all) {
 		t.Errorf("pages of 3 returned %d applications, one page of %d returned %d", len(paged), keycloak.DefaultPageSize, len(all))
 	}
 	if want := len(paged)/3 + 1; pages != want {
 		t.Errorf("got %d pages for %d applications, want %d", pages, len(paged), want)
+	}
+	seen := map[string]bool{}
+	for _, app := range paged {
+		if seen[app.ID] {
+			t.Errorf("%s appears on two pages", app.ClientID)
+		}
+		seen[app.ID] = true
 	}
 }
