@@ -127,3 +127,11 @@ func (b *Browser) Grant() {
 	b.t.Helper()
 	b.run("grant access", chromedp.Click(chromedp.CSS("#kc-login")))
 }
+
+// Location returns the URL of the current page.
+func (b *Browser) Location() string {
+	ctx, cancel := context.WithTimeout(b.ctx, 5*time.Second)
+	defer cancel()
+	location, _ := chromedp.Run(ctx, chromedp.Location())
+	return location
+}
