@@ -9,7 +9,7 @@ import (
 
 // BrowserUnavailable returns why no browser should be opened on this
 // machine, or "" when one can be. Over SSH a browser would open on the
-// remote machine, where no one sees it, and without a display xdg-open
+// remote machine, where no one can use it, and without a display xdg-open
 // would start a text browser in the terminal. An explicit $BROWSER wins
 // over the missing display, not over SSH.
 func BrowserUnavailable(getenv func(string) string) string {
@@ -27,7 +27,7 @@ func BrowserUnavailable(getenv func(string) string) string {
 // OpenBrowser opens url in the system browser: the command in $BROWSER
 // when set, else xdg-open, open or the Windows URL handler. It does not
 // wait for the browser. The URL becomes an argument of that command, so it
-// must hold no secret; the authorization URL holds none, because PKCE sends
+// must hold no secret. The authorization URL holds none, because PKCE sends
 // only the hash of its verifier.
 func OpenBrowser(getenv func(string) string, url string) error {
 	var argv []string

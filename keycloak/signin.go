@@ -91,8 +91,8 @@ func (s *SignIn) bind(base string, hc *http.Client, log *slog.Logger) {
 }
 
 // SetPrompt replaces the prompt. The console sets nil once it owns the
-// terminal, so that an ended session returns ErrSignInRequired, and asks
-// the operator before it calls Client.SignInAgain.
+// terminal, so that an ended session returns ErrSignInRequired. The console then
+// confirms with the operator before it calls Client.SignInAgain.
 func (s *SignIn) SetPrompt(prompt PromptFunc) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -136,7 +136,7 @@ func (s *SignIn) Login(ctx context.Context, _ *gocloak.GoCloak, realm string) (*
 }
 
 // Refresh exchanges the refresh token with x/oauth2 and stores the newest
-// one. Keycloak answers invalid_grant when the session has ended (idle or
+// one. Keycloak returns invalid_grant when the session has ended (idle or
 // maximum lifespan, a logout, a revoked token), and then Refresh returns
 // ErrSignInRequired and drops the stored token.
 func (s *SignIn) Refresh(ctx context.Context, _ *gocloak.GoCloak, realm, refreshToken string) (*gocloak.JWT, error) {

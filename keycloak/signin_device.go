@@ -34,7 +34,7 @@ func deviceFlow(ctx context.Context, o oauthClient, prompt PromptFunc) (*oauth2.
 	}
 
 	// DeviceAccessToken of golang.org/x/oauth2 v0.38.0 polls as RFC 8628
-	// section 3.5 asks, and this flow relies on it: it waits the interval
+	// section 3.5 requires, and this flow relies on it: it waits the interval
 	// of the device response (5 s when there is none) before each request,
 	// keeps polling on authorization_pending, adds 5 s to the interval for
 	// this and every later request on slow_down, stops on access_denied,

@@ -31,7 +31,7 @@ func deviceRealm(t *testing.T) (realm, username string) {
 }
 
 // approveDevice plays the person: it opens the verification page, enters
-// the user code, signs in and grants access. Keycloak 26 asks for consent
+// the user code, signs in and grants access. Keycloak 26 shows a consent page
 // in the device flow even for a client without "consent required".
 func approveDevice(t *testing.T, browser *kctest.Browser, prompt keycloak.SignInPrompt, username, password string) {
 	t.Helper()
@@ -68,8 +68,8 @@ func TestDeviceSignIn(t *testing.T) {
 	}
 }
 
-// deviceProxy sits in front of Keycloak. It tells the client to poll every
-// second while the realm allows every 3 s, so that Keycloak answers
+// deviceProxy sits in front of Keycloak. It makes the client poll every
+// second while the realm allows every 3 s, so that Keycloak returns
 // slow_down, and it records the time and the error of every device token
 // request.
 type deviceProxy struct {

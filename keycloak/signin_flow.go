@@ -197,8 +197,8 @@ type callbackResult struct {
 }
 
 // callbackHandler receives Keycloak's redirect and sends the first one with
-// the right state to results. A request with another state is answered with
-// an error page and ignored: any page in the browser can send a request to
+// the right state to results. A request with another state gets an error
+// page and is ignored: any page in the browser can send a request to
 // a loopback port, and it must not end the sign-in.
 func callbackHandler(state string, results chan<- callbackResult) http.Handler {
 	var once sync.Once
@@ -261,7 +261,7 @@ var keycloakPageMessage = regexp.MustCompile(`<p class="instruction">([^<]*)</p>
 // checkAuthorizationRequest sends the authorization request once without a
 // browser. A client that does not exist, or that rejects the redirect URI,
 // then fails here with Keycloak's message, instead of on a page that idtui
-// never sees. The request opens no session: Keycloak answers with its login
+// cannot read. The request opens no session: Keycloak answers with its login
 // page, or with an error page.
 func checkAuthorizationRequest(ctx context.Context, o oauthClient, authURL string) error {
 	ctx, cancel := requestContext(ctx)

@@ -51,7 +51,7 @@ func TestSignInSessionRefreshExpiryAndRevocation(t *testing.T) {
 	}
 
 	// A new client with the same store, as the next CLI run: it uses the
-	// stored refresh token and asks no one.
+	// stored refresh token and needs no prompt.
 	next, _ := signInClient(t, realm, keycloak.SignInBrowser, newPrompts(), store)
 	if err := next.Login(ctx); err != nil {
 		t.Fatalf("login with the stored refresh token: %v", err)

@@ -43,7 +43,7 @@ func (s secretSource) String() string {
 // passes its own, because the terminal belongs to it while it runs.
 type promptFunc func(label string) (model.Secret, error)
 
-// asker asks the operator for what a login needs: a secret, or a sign-in
+// asker prompts the operator for what a login needs: a secret, or a sign-in
 // on Keycloak's login page. A nil field means that no one can be asked.
 type asker struct {
 	secret promptFunc

@@ -83,7 +83,7 @@ func refreshTokenAccount(s Settings) string {
 }
 
 // keyringTokenStore keeps the refresh token of a sign-in in the OS keyring,
-// as keycloak.SignIn asks.
+// for keycloak.SignIn.
 type keyringTokenStore struct{ account string }
 
 func (k keyringTokenStore) Load() (model.Secret, error) {

@@ -71,7 +71,7 @@ secret, says what it creates, and changes nothing when the client already fits.`
 }
 
 // signInSettings turns s into the settings of a sign-in. A context whose
-// method is password or client-secret says nothing about the sign-in, so
+// method is password or client-secret does not configure a sign-in, so
 // then the browser method with the default client and no keyring applies.
 func signInSettings(s Settings, opts *loginOptions) Settings {
 	if !config.SignsIn(s.Method.Value) {
@@ -119,7 +119,7 @@ func (a *app) runLogin(ctx context.Context, s Settings, opts *loginOptions) erro
 	return nil
 }
 
-// reportTokenStorage says where the refresh token is kept, and checks that
+// reportTokenStorage prints where the refresh token is kept, and checks that
 // the keyring holds it when it should.
 func (a *app) reportTokenStorage(s Settings) {
 	if s.Secret.Kind != config.SecretKeyring {

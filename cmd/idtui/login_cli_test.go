@@ -68,10 +68,10 @@ func (b *background) wait() result {
 // signInURL matches the authorization URL that idtui prints with --no-browser.
 const signInURL = `(?m)^  (http://\S+/protocol/openid-connect/auth\?\S+)$`
 
-// TestLoginEndToEnd plays an operator with no admin password: an admin
-// sets up the sign-in client once, then the operator, a user of the
-// application realm who holds view-clients and manage-clients, signs in
-// through the browser and works with the CLI and the console.
+// TestLoginEndToEnd plays an operator with no admin password. An admin
+// sets up the sign-in client once. Then the operator, a user of the
+// application realm with view-clients and manage-clients, signs in through
+// the browser and works with the CLI and the console.
 func TestLoginEndToEnd(t *testing.T) {
 	admin := kctest.NewAdmin(t)
 	requireTmux(t)
@@ -329,4 +329,3 @@ func envList(env map[string]string) []string {
 	}
 	return list
 }
-

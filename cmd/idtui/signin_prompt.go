@@ -9,7 +9,7 @@ import (
 	"github.com/idtui/idtui/keycloak"
 )
 
-// terminalAsker asks on the terminal: a secret at a prompt that does not
+// terminalAsker prompts on the terminal: a secret at a prompt that does not
 // echo, and a sign-in on stderr, with the browser opened where it can be.
 func (o *connectionOptions) terminalAsker(s Settings) asker {
 	return asker{secret: terminalPrompt, signIn: o.signInPrompt(s.NoBrowser.Value, s.NoBrowser.Origin)}
@@ -74,8 +74,8 @@ func redirectPort(authURL string) string {
 
 // signInFirst signs the operator in before a command's own work, when the
 // client signs in on Keycloak's login page. The sign-in waits for a
-// person, and the command's requests then get their own deadlines instead
-// of one that the wait used up.
+// person, and the command's requests then get their own deadlines rather
+// than a deadline that the wait used up.
 func signInFirst(ctx context.Context, client *keycloak.Client) error {
 	if _, ok := client.SignIn(); !ok {
 		return nil

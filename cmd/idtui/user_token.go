@@ -83,7 +83,7 @@ func contextOf(cmd *cobra.Command) context.Context {
 }
 
 // userLoginMethod picks the browser, or the device grant with --device,
-// and says which one the application allows when it does not allow that.
+// and names the one the application allows when it does not allow that.
 func userLoginMethod(login keycloak.UserLogin, device bool) (keycloak.SignInMethod, error) {
 	method := keycloak.SignInBrowser
 	if device {
@@ -99,7 +99,7 @@ func userLoginMethod(login keycloak.UserLogin, device bool) (keycloak.SignInMeth
 	return "", usageError{fmt.Errorf("%s has the standard flow off, so no browser sign-in; it allows the device grant: add --device", clientID)}
 }
 
-// addTemporaryRedirectURI asks the operator, then adds the loopback
+// addTemporaryRedirectURI requests the operator's confirmation, then adds the loopback
 // redirect URI that the browser method needs.
 func (a *app) addTemporaryRedirectURI(cmd *cobra.Command, ctx context.Context, client *keycloak.Client, s Settings, login keycloak.UserLogin, yes bool) (func(context.Context) error, error) {
 	app := login.Application
@@ -125,7 +125,7 @@ func (a *app) addTemporaryRedirectURI(cmd *cobra.Command, ctx context.Context, c
 }
 
 // removeTemporaryRedirectURI removes the redirect URI even after a failed
-// or canceled sign-in, and says what to do when that fails.
+// or canceled sign-in, and prints what to do when that fails.
 func (a *app) removeTemporaryRedirectURI(remove func(context.Context) error, app model.Application) {
 	ctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
 	defer cancel()

@@ -104,7 +104,7 @@ func (d *decoder) validateAuth(a Auth, key string, contextAt func(string) ast.No
 
 	source := a.Secret
 	if SignsIn(method) {
-		// A sign-in has no secret to read: the context only says whether
+		// A sign-in has no secret to read: the context only sets whether
 		// the refresh token may be kept in the OS keyring.
 		if source != "" && source != SecretKeyring && source != SecretMemory {
 			return d.errorAt(at("secret"), "secret %q does not apply to the %s method, which reads no secret; use \"secret: keyring\" to keep the refresh token in the OS keyring, or \"secret: memory\" (the default) to sign in at every run", a.Secret, method)
