@@ -149,8 +149,12 @@ func (s *SignIn) Refresh(ctx context.Context, _ *gocloak.GoCloak, realm, refresh
 		if re.ErrorDescription != "" {
 			detail += " (" + re.ErrorDescription + ")"
 		}
-		return nil, &Error{Kind: ErrSignInRequired, Op: opSignIn, ClientID: s.clientID, Status: re.Response.StatusCode, OAuthCode: re.ErrorCode,
+		e := &Error{Kind: ErrSignInRequired, Op: opSignIn, ClientID: s.clientID, OAuthCode: re.ErrorCode,
 			Detail: detail, Hint: "Sign in again on Keycloak's login page (idtui login)", Err: err}
+		if re.Response != nil {
+			e.Status = re.Response.StatusCode
+		}
+		return nil, e
 	}
 	if err != nil {
 		return nil, err
