@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -46,6 +47,9 @@ func New(cfg Config) (*Client, error) {
 	rc.SetDisableWarn(true) // its only warning is about Basic auth over http, which the log needs no copy of
 	c.gc.SetRestyClient(rc)
 
+	if b, ok := cfg.Credentials.(binder); ok {
+		b.bind(base, c.http, cfg.Logger)
+	}
 	c.session = newSession(c.gc, cfg.Credentials, cfg.AdminRealm, cfg.Now, cfg.Logger)
 	return c, nil
 }
@@ -66,6 +70,12 @@ func (c *Client) newHTTPClient(base *http.Client) *http.Client {
 	// following them would turn a clear 404 into an HTML 200.
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return hc
+}
+
+// binder is implemented by Credentials that send their own requests, such
+// as SignIn, which New gives the base URL, the logging HTTP client and the logger.
+type binder interface {
+	bind(base string, hc *http.Client, log *slog.Logger)
 }
 
 func normalizeBaseURL(raw string) (string, error) {

@@ -19,6 +19,10 @@ var (
 	ErrUnauthorized = errors.New("unauthorized")
 	ErrUnavailable  = errors.New("unavailable")
 	ErrInvalid      = errors.New("invalid")
+	// ErrSignInRequired means that the operator's session ended, or never
+	// began, and only the operator can start a new one on Keycloak's login
+	// page. Callers ask the operator and then call Client.SignInAgain.
+	ErrSignInRequired = errors.New("sign-in required")
 )
 
 // Error is a failed call: what was tried, on which client, what Keycloak

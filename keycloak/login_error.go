@@ -22,6 +22,9 @@ func (c *Client) loginError(ctx context.Context, err error) error {
 	if !errors.As(wrapped, &e) {
 		return wrapped
 	}
+	if e.Op == opSignIn {
+		return e // the sign-in flows explain their own failures
+	}
 	switch {
 	case e.Kind == ErrUnauthorized || (e.Kind == ErrInvalid && strings.Contains(e.Detail, "invalid_grant")):
 		e.Kind = ErrUnauthorized

@@ -82,6 +82,13 @@ func (s *session) store(jwt *gocloak.JWT, now time.Time) {
 	}
 }
 
+// replace keeps tokens that a sign-in outside the session returned.
+func (s *session) replace(jwt *gocloak.JWT) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.store(jwt, s.now())
+}
+
 // expire marks the access token as due for renewal, after Keycloak rejected
 // it. A token renewed meanwhile by another call is kept.
 func (s *session) expire(rejected string) {

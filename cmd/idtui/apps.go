@@ -50,9 +50,12 @@ func (a *app) connect(cmd *cobra.Command) (*keycloak.Client, Settings, error) {
 	if err := requireWritable(cmd, s); err != nil {
 		return nil, s, err
 	}
-	client, warnings, err := a.opts.clientFor(s, a.logger(), terminalPrompt)
+	client, warnings, err := a.opts.clientFor(s, a.logger(), a.opts.terminalAsker(s))
 	a.opts.printWarnings(warnings)
-	return client, s, err
+	if err != nil {
+		return nil, s, err
+	}
+	return client, s, signInFirst(cmd.Context(), client)
 }
 
 // findApplication connects and looks the application up by client id,

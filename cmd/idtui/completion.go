@@ -28,7 +28,7 @@ func (a *app) completeClientIDs(cmd *cobra.Command, args []string, toComplete st
 	if err != nil {
 		return nil, none
 	}
-	client, _, err := a.opts.clientFor(s, slog.New(slog.DiscardHandler), nil)
+	client, _, err := a.opts.clientFor(s, slog.New(slog.DiscardHandler), asker{})
 	if err != nil {
 		return nil, none
 	}

@@ -32,8 +32,10 @@ type connectionOptions struct {
 	passwordFile     string
 	clientSecretFile string
 	caFile           string
+	method           string
 	readOnly         bool
 	insecure         bool
+	noBrowser        bool
 
 	// file caches the config file once read, and fileWarnings its warnings.
 	file         *config.File
@@ -53,7 +55,9 @@ func (o *connectionOptions) addFlags(cmd *cobra.Command) {
 	f.StringVar(&o.realm, flagRealm, "", "realm of the applications (env "+envRealm+"; default "+keycloak.DefaultRealm+")")
 	f.StringVar(&o.adminRealm, flagAdminRealm, "", "realm the admin logs in to (env "+envAdminRealm+"; default "+keycloak.DefaultAdminRealm+")")
 	f.StringVar(&o.username, flagUsername, "", "admin username; the password comes from "+envPassword+", --password-file, the keyring or a prompt (env "+envUsername+"; default "+DefaultUsername+")")
-	f.StringVar(&o.clientID, flagClientID, "", "log in as this client's service account instead of a user; the secret comes from "+envClientSecret+", --client-secret-file, the keyring or a prompt (env "+envClientID+")")
+	f.StringVar(&o.clientID, flagClientID, "", "log in as this client's service account instead of a user; the secret comes from "+envClientSecret+", --client-secret-file, the keyring or a prompt. With --method browser or device: the public client to sign in through, default "+keycloak.DefaultSignInClientID+" (env "+envClientID+")")
+	f.StringVar(&o.method, flagMethod, "", "how the admin logs in: password, client-secret, or browser and device to sign in on Keycloak's login page (env "+envMethod+"; default password, or client-secret with --client-id)")
+	f.BoolVar(&o.noBrowser, flagNoBrowser, false, "print the sign-in URL instead of opening a browser; over SSH idtui never opens one (env "+envNoBrowser+")")
 	f.StringVar(&o.passwordFile, flagPasswordFile, "", "file that holds the admin password (env "+envPasswordFile+")")
 	f.StringVar(&o.clientSecretFile, flagClientSecretFile, "", "file that holds the secret of --client-id (env "+envClientSecretFile+")")
 	f.StringVar(&o.caFile, flagCAFile, "", "PEM file of CA certificates to trust besides the system's, for a private CA (env "+envCAFile+")")
@@ -151,7 +155,7 @@ func (o *connectionOptions) newClient(logger *slog.Logger) (*keycloak.Client, er
 		return nil, err
 	}
 	o.printWarnings(s.Warnings)
-	client, warnings, err := o.clientFor(s, logger, terminalPrompt)
+	client, warnings, err := o.clientFor(s, logger, o.terminalAsker(s))
 	o.printWarnings(warnings)
 	return client, err
 }
@@ -161,22 +165,24 @@ func (o *connectionOptions) newClient(logger *slog.Logger) (*keycloak.Client, er
 // operator switches context. An empty name keeps the current context. It
 // prints nothing: the returned settings carry the warnings to show. prompt
 // reads a secret that no other source supplies. A nil prompt means that no
-// one can be asked.
+// one can be asked. A browser or device sign-in gets no prompt here, so
+// that it returns keycloak.ErrSignInRequired unless the keyring holds a
+// refresh token that works.
 func (o *connectionOptions) newClientForContext(name string, logger *slog.Logger, prompt promptFunc) (*keycloak.Client, Settings, error) {
 	s, err := o.settingsFor(name)
 	if err != nil {
 		return nil, s, err
 	}
-	client, warnings, err := o.clientFor(s, logger, prompt)
+	client, warnings, err := o.clientFor(s, logger, asker{secret: prompt})
 	s.Warnings = append(s.Warnings, warnings...)
 	return client, s, err
 }
 
 // clientFor reads the credentials of s and builds its client. It returns
 // the warnings that reading the secret raised.
-func (o *connectionOptions) clientFor(s Settings, logger *slog.Logger, prompt promptFunc) (*keycloak.Client, []string, error) {
+func (o *connectionOptions) clientFor(s Settings, logger *slog.Logger, ask asker) (*keycloak.Client, []string, error) {
 	var warnings []string
-	reader := secretReader{getenv: o.getenv, prompt: prompt, warn: func(w string) { warnings = append(warnings, w) }}
+	reader := secretReader{getenv: o.getenv, prompt: ask.secret, signIn: ask.signIn, warn: func(w string) { warnings = append(warnings, w) }}
 	creds, err := reader.credentials(s)
 	if err != nil {
 		return nil, warnings, err
@@ -187,7 +193,7 @@ func (o *connectionOptions) clientFor(s Settings, logger *slog.Logger, prompt pr
 	}
 
 	logger.Info("connection settings", "context", s.Context, "url", s.URL.Value, "realm", s.Realm.Value,
-		"admin", s.Identity(), "secret_source", s.Secret.Kind, "readonly", s.ReadOnly.Value)
+		"admin", s.Identity(), "method", s.Method.Value, "secret_source", s.Secret.Kind, "readonly", s.ReadOnly.Value)
 	client, err := keycloak.New(keycloak.Config{
 		URL:         s.URL.Value,
 		Realm:       s.Realm.Value,

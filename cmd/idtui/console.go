@@ -85,6 +85,12 @@ func runConsole(ctx context.Context, a *app, console *consoleOptions) error {
 	if err := client.Login(loginCtx); err != nil {
 		return err
 	}
+	if signIn, ok := client.SignIn(); ok {
+		// The console owns the terminal from here on, so a session that
+		// Keycloak ends returns keycloak.ErrSignInRequired instead of
+		// printing a sign-in prompt over the screen.
+		signIn.SetPrompt(nil)
+	}
 
 	opts.Logger = logger
 	app := ui.New(client, opts)

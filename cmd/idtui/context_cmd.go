@@ -85,9 +85,10 @@ func newContextView(s Settings, current bool, withOrigins bool) contextView {
 			"readonly": s.ReadOnly.Origin, "accent": s.Accent.Origin, "caFile": s.CAFile.Origin,
 			"insecureSkipTlsVerify": s.InsecureSkipTLSVerify.Origin,
 		}
-		if s.Method.Value == config.MethodClientSecret {
+		if s.Method.Value == config.MethodClientSecret || config.SignsIn(s.Method.Value) {
 			v.Origins["auth.clientId"] = s.ClientID.Origin
-		} else {
+		}
+		if s.Method.Value != config.MethodClientSecret {
 			v.Origins["auth.username"] = s.Username.Origin
 		}
 	}
@@ -140,8 +141,11 @@ func newContextListCommand(a *app) *cobra.Command {
 				mark = "*"
 			}
 			admin := v.Auth.Username
-			if v.Auth.Method == config.MethodClientSecret {
+			switch {
+			case v.Auth.Method == config.MethodClientSecret:
 				admin = v.Auth.ClientID + " (service account)"
+			case config.SignsIn(v.Auth.Method):
+				admin = orNone(v.Auth.Username) + " (" + v.Auth.Method + " sign-in)"
 			}
 			t.add(mark, v.Name, v.URL, v.Realm, admin+"@"+v.AdminRealm, yesNo(v.ReadOnly))
 		}
@@ -211,9 +215,13 @@ func contextFields(s Settings) [][2]string {
 		{"Admin realm", with(s.AdminRealm.Value, s.AdminRealm.Origin)},
 		{"Login method", with(s.Method.Value, s.Method.Origin)},
 	}
-	if s.Method.Value == config.MethodClientSecret {
+	switch {
+	case s.Method.Value == config.MethodClientSecret:
 		fields = append(fields, [2]string{"Client id", with(s.ClientID.Value, s.ClientID.Origin)})
-	} else {
+	case config.SignsIn(s.Method.Value):
+		fields = append(fields, [2]string{"Sign-in client", with(s.ClientID.Value, s.ClientID.Origin)},
+			[2]string{"Username hint", with(s.Username.Value, s.Username.Origin)})
+	default:
 		fields = append(fields, [2]string{"Username", with(s.Username.Value, s.Username.Origin)})
 	}
 	return append(fields,

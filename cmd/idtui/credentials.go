@@ -33,6 +33,8 @@ func (s secretSource) String() string {
 		return "file " + s.File
 	case config.SecretKeyring:
 		return "OS keyring"
+	case config.SecretMemory:
+		return "memory only"
 	}
 	return "prompt"
 }
@@ -41,16 +43,39 @@ func (s secretSource) String() string {
 // passes its own, because the terminal belongs to it while it runs.
 type promptFunc func(label string) (model.Secret, error)
 
+// asker prompts the operator for what a login needs: a secret, or a sign-in
+// on Keycloak's login page. A nil field means that no one can be asked.
+type asker struct {
+	secret promptFunc
+	signIn keycloak.PromptFunc
+}
+
 // secretReader reads secrets. It writes warnings about file permissions to
 // warn.
 type secretReader struct {
 	getenv func(string) string
 	prompt promptFunc // nil where no one can be asked, as during completion
+	signIn keycloak.PromptFunc
 	warn   func(string)
 }
 
-// credentials returns the admin credentials of s, reading the secret.
+// credentials returns the admin credentials of s, reading the secret. For
+// the browser and device methods it reads nothing: the credentials sign in
+// when the client first needs a token.
 func (r secretReader) credentials(s Settings) (keycloak.Credentials, error) {
+	if config.SignsIn(s.Method.Value) {
+		opts := keycloak.SignInOptions{
+			ClientID:  s.ClientID.Value,
+			Method:    keycloak.SignInMethod(s.Method.Value),
+			LoginHint: s.Username.Value,
+			Prompt:    r.signIn,
+		}
+		if s.Secret.Kind == config.SecretKeyring {
+			opts.Store = keyringTokenStore{account: refreshTokenAccount(s)}
+		}
+		return keycloak.NewSignIn(opts), nil
+	}
+
 	secret, err := r.read(s)
 	if err != nil {
 		return nil, err

@@ -179,7 +179,7 @@ func (a *app) loginCheck(ctx context.Context, s Settings, p keycloak.ProbeResult
 		return nil, c
 	}
 
-	client, warnings, err := a.opts.clientFor(s, a.logger(), terminalPrompt)
+	client, warnings, err := a.opts.clientFor(s, a.logger(), a.opts.terminalAsker(s))
 	a.opts.printWarnings(warnings)
 	if err == nil {
 		err = client.Login(ctx)

@@ -14,7 +14,7 @@ const (
 	exitFailure      = 1
 	exitUsage        = 2
 	exitNotFound     = 3
-	exitUnauthorized = 4 // not authorized, forbidden, or refused in read-only mode
+	exitUnauthorized = 4 // not authorized, forbidden, sign-in required, or refused in read-only mode
 	exitUnavailable  = 5 // Keycloak unreachable
 )
 
@@ -64,7 +64,7 @@ func exitCode(err error) int {
 		return exitUnauthorized
 	case errors.Is(err, keycloak.ErrNotFound):
 		return exitNotFound
-	case errors.Is(err, keycloak.ErrUnauthorized), errors.Is(err, keycloak.ErrForbidden):
+	case errors.Is(err, keycloak.ErrUnauthorized), errors.Is(err, keycloak.ErrForbidden), errors.Is(err, keycloak.ErrSignInRequired):
 		return exitUnauthorized
 	case errors.Is(err, keycloak.ErrUnavailable):
 		return exitUnavailable

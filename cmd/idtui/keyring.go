@@ -73,3 +73,32 @@ func keyringError(err error) error {
 	}
 	return fmt.Errorf("the OS keyring is not available: %w. On Linux idtui needs a Secret Service on the D-Bus session bus, such as gnome-keyring or KeePassXC; otherwise use a secret file or the prompt", err)
 }
+
+// refreshTokenAccount names the keyring entry of a browser or device
+// sign-in, such as "refresh token via idtui for operator@master
+// http://localhost:18080/auth". It differs from keyringAccount, so that a
+// stored password and a refresh token never replace each other.
+func refreshTokenAccount(s Settings) string {
+	return "refresh token via " + s.ClientID.Value + " for " + s.Identity() + " " + s.URL.Value
+}
+
+// keyringTokenStore keeps the refresh token of a sign-in in the OS keyring,
+// for keycloak.SignIn.
+type keyringTokenStore struct{ account string }
+
+func (k keyringTokenStore) Load() (model.Secret, error) {
+	token, err := keyringGet(k.account)
+	if errors.Is(err, errNoKeyringEntry) {
+		return "", nil
+	}
+	return token, err
+}
+
+func (k keyringTokenStore) Save(token model.Secret) error { return keyringSet(k.account, token) }
+
+func (k keyringTokenStore) Delete() error {
+	if err := keyringDelete(k.account); err != nil && !errors.Is(err, errNoKeyringEntry) {
+		return err
+	}
+	return nil
+}

@@ -88,6 +88,7 @@ func newRootCommand(a *app) *cobra.Command {
 		newAppsCommand(a),
 		newContextCommand(a),
 		newDoctorCommand(a),
+		newLoginCommand(a),
 		newVersionCommand(a),
 		newTokenCommand(a),
 	)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,6 +30,8 @@ const (
 	envReadOnly         = "IDTUI_READONLY"
 	envCAFile           = "IDTUI_CA_FILE"
 	envInsecure         = "IDTUI_INSECURE_SKIP_TLS_VERIFY"
+	envMethod           = "IDTUI_METHOD"
+	envNoBrowser        = "IDTUI_NO_BROWSER"
 )
 
 // Flag names, shared by the flag definitions and the resolution below.
@@ -45,6 +48,8 @@ const (
 	flagReadOnly         = "readonly"
 	flagCAFile           = "ca-file"
 	flagInsecure         = "insecure-skip-tls-verify"
+	flagMethod           = "method"
+	flagNoBrowser        = "no-browser"
 )
 
 // DefaultUsername is the admin that the dev Keycloak and Camunda's charts create.
@@ -69,10 +74,19 @@ type Settings struct {
 	Realm      setting[string]
 	AdminRealm setting[string]
 
-	Method   setting[string] // config.MethodPassword or config.MethodClientSecret
-	Username setting[string] // for the password method
-	ClientID setting[string] // for the client-secret method
-	Secret   secretSource
+	Method setting[string] // one of config.Methods
+	// Username is the password method's user, and the login hint of the
+	// browser and device methods.
+	Username setting[string]
+	// ClientID is the client-secret method's client, and the public client
+	// that the browser and device methods sign in through.
+	ClientID setting[string]
+	// Secret is where the secret comes from. For the browser and device
+	// methods its Kind is config.SecretKeyring, where the refresh token is
+	// kept, or config.SecretMemory.
+	Secret secretSource
+	// NoBrowser prints the sign-in URL instead of opening a browser.
+	NoBrowser setting[bool]
 
 	ReadOnly              setting[bool]
 	Accent                setting[string]
@@ -83,10 +97,14 @@ type Settings struct {
 	Warnings []string
 }
 
-// Identity names the admin, such as "admin@master".
+// Identity names the admin, such as "admin@master". Before a browser or
+// device sign-in, the user is the login hint, or "operator" without one.
 func (s Settings) Identity() string {
-	if s.Method.Value == config.MethodClientSecret {
+	switch {
+	case s.Method.Value == config.MethodClientSecret:
 		return s.ClientID.Value + "@" + s.AdminRealm.Value
+	case config.SignsIn(s.Method.Value) && s.Username.Value == "":
+		return "operator@" + s.AdminRealm.Value
 	}
 	return s.Username.Value + "@" + s.AdminRealm.Value
 }
@@ -170,6 +188,9 @@ func resolve(l layers) (Settings, error) {
 	if s.InsecureSkipTLSVerify, err = l.pickBool(flagInsecure, envInsecure, ctx.InsecureSkipTLSVerify, ctx.Name); err != nil {
 		return Settings{}, err
 	}
+	if s.NoBrowser, err = l.pickBool(flagNoBrowser, envNoBrowser, false, ctx.Name); err != nil {
+		return Settings{}, err
+	}
 
 	if err := l.resolveLogin(&s, ctx); err != nil {
 		return Settings{}, err
@@ -219,18 +240,24 @@ func otherContexts(file *config.File, name string) string {
 }
 
 // resolveLogin decides the login method, the admin's name and where the
-// secret comes from. Within one layer, a client id means the client-secret
-// method and a username the password method.
+// secret comes from. --method and IDTUI_METHOD name the method. Without
+// them, a client id means the client-secret method and a username the
+// password method, within one layer.
 func (l layers) resolveLogin(s *Settings, ctx config.Context) error {
 	_, flagUser := l.flag(flagUsername)
 	_, flagClient := l.flag(flagClientID)
+	flagMethodValue, flagMethodSet := l.flag(flagMethod)
 	switch {
+	case flagMethodSet:
+		s.Method = setting[string]{flagMethodValue, "flag --" + flagMethod}
 	case flagUser && flagClient:
 		return usageError{fmt.Errorf("--username and --client-id exclude each other: give --username to log in as a user, or --client-id to log in as a service account")}
 	case flagClient:
 		s.Method = setting[string]{config.MethodClientSecret, "flag --" + flagClientID}
 	case flagUser:
 		s.Method = setting[string]{config.MethodPassword, "flag --" + flagUsername}
+	case l.getenv(envMethod) != "":
+		s.Method = setting[string]{l.getenv(envMethod), "env " + envMethod}
 	case l.getenv(envClientID) != "":
 		s.Method = setting[string]{config.MethodClientSecret, "env " + envClientID}
 	case l.getenv(envUsername) != "":
@@ -239,6 +266,9 @@ func (l layers) resolveLogin(s *Settings, ctx config.Context) error {
 		s.Method = setting[string]{ctx.Auth.Method, "context " + ctx.Name}
 	default:
 		s.Method = setting[string]{config.MethodPassword, "default"}
+	}
+	if !slices.Contains(config.Methods, s.Method.Value) {
+		return usageError{fmt.Errorf("the login method %q (%s) is not known; use one of: %s", s.Method.Value, s.Method.Origin, strings.Join(config.Methods, ", "))}
 	}
 
 	// The context's own login applies only when the context's method is the
@@ -250,13 +280,21 @@ func (l layers) resolveLogin(s *Settings, ctx config.Context) error {
 	}
 
 	var err error
-	if s.Method.Value == config.MethodClientSecret {
+	switch {
+	case config.SignsIn(s.Method.Value):
+		s.ClientID = l.pick(flagClientID, envClientID, own.ClientID, ctx.Name, keycloak.DefaultSignInClientID)
+		s.Username = l.pick(flagUsername, envUsername, own.Username, ctx.Name, "")
+		s.Secret = secretSource{Kind: config.SecretMemory, Origin: "default"}
+		if own.Secret != "" {
+			s.Secret = secretSource{Kind: own.Secret, Origin: "context " + ctx.Name}
+		}
+	case s.Method.Value == config.MethodClientSecret:
 		s.ClientID = l.pick(flagClientID, envClientID, own.ClientID, ctx.Name, "")
 		if s.ClientID.Value == "" {
 			return usageError{fmt.Errorf("the client-secret login needs a client id: set --client-id, %s or auth.client-id in the context", envClientID)}
 		}
 		s.Secret, err = l.secretSource(flagClientSecretFile, envClientSecret, envClientSecretFile, flagPasswordFile, own, ctx.Name, contextLogin)
-	} else {
+	default:
 		s.Username = l.pick(flagUsername, envUsername, own.Username, ctx.Name, DefaultUsername)
 		s.Secret, err = l.secretSource(flagPasswordFile, envPassword, envPasswordFile, flagClientSecretFile, own, ctx.Name, contextLogin)
 	}

@@ -221,3 +221,49 @@ func expect[T comparable](t *testing.T, what string, got, want T) {
 		t.Errorf("%s = %+v, want %+v", what, got, want)
 	}
 }
+
+func TestResolveSignInMethods(t *testing.T) {
+	file, err := config.Parse("/home/op/.config/idtui/config.yaml", []byte(`current-context: ops
+contexts:
+  - name: ops
+    admin-realm: camunda-platform
+    auth:
+      method: device
+      username: alice
+      secret: keyring
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	noEnv := func(string) string { return "" }
+
+	s, err := resolve(layers{getenv: noEnv, file: file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Method.Value != config.MethodDevice || s.ClientID.Value != "idtui" || s.Username.Value != "alice" || s.Secret.Kind != config.SecretKeyring {
+		t.Errorf("context ops: method %q, client %q, user %q, secret %q; want device, idtui, alice, keyring", s.Method.Value, s.ClientID.Value, s.Username.Value, s.Secret.Kind)
+	}
+	if got := s.Identity(); got != "alice@camunda-platform" {
+		t.Errorf("identity = %q", got)
+	}
+
+	s, err = resolve(layers{flags: map[string]string{flagMethod: "browser", flagClientID: "ops-login"}, getenv: noEnv, file: &config.File{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Method.Origin != "flag --method" || s.ClientID.Value != "ops-login" || s.Secret.Kind != config.SecretMemory || s.Identity() != "operator@master" {
+		t.Errorf("--method browser: %+v", s)
+	}
+
+	_, err = resolve(layers{getenv: func(name string) string {
+		if name == envMethod {
+			return "magic"
+		}
+		return ""
+	}, file: &config.File{}})
+	var usage usageError
+	if !errors.As(err, &usage) || !strings.Contains(err.Error(), `the login method "magic" (env IDTUI_METHOD) is not known`) {
+		t.Errorf("unknown method: err = %v", err)
+	}
+}

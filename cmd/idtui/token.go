@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -28,6 +29,9 @@ var tokenOutputs = []string{tokenOutputToken, tokenOutputJSON, tokenOutputCurl, 
 type tokenOptions struct {
 	output string
 	issuer string
+	login  bool // sign a user in as the application instead
+	device bool
+	yes    bool
 }
 
 func newTokenCommand(a *app) *cobra.Command {
@@ -61,10 +65,20 @@ The JSON has these fields, and keeps them across releases:
                         Identity): {name, audience, accepted, status, summary,
                         checks: [{check, result, message, fix}], fixes}
   where status is the HTTP status the API would return (401, 403) or 0, and
-  result is "ok", "failed" or "skipped".`,
+  result is "ok", "failed" or "skipped".
+
+With --login, idtui signs a user in as the application instead: the
+authorization code flow with PKCE, plus the secret of a Confidential
+application, on Keycloak's login page of the realm (--device: the device
+grant). The browser method needs the redirect URI
+http://127.0.0.1/idtui/callback on the application; when none of its
+redirect URIs fits, idtui offers to add it and removes it afterwards.
+-o token and -o json apply; the JSON adds id_token, the decoded ID token
+with its signature check, and grant, "authorization_code" or "device_code".`,
 		Example: `  curl -H "Authorization: Bearer $(idtui token zeebe)" http://localhost:8081/v1/topology
   idtui token billing -o json | jq '.apis[] | select(.accepted | not) | .summary'
-  idtui token billing -o curl | sh`,
+  idtui token billing -o curl | sh
+  idtui token operate --login -o json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError{fmt.Errorf("idtui token takes one argument, the client id of the application, and got %d", len(args))}
@@ -75,10 +89,19 @@ The JSON has these fields, and keeps them across releases:
 			if !slices.Contains(tokenOutputs, opts.output) {
 				return usageError{fmt.Errorf("-o %q is not an output form of idtui token; use one of: %s", opts.output, strings.Join(tokenOutputs, ", "))}
 			}
+			if opts.login {
+				return runUserToken(cmd, a, opts, args[0])
+			}
+			if opts.device {
+				return usageError{errors.New("--device applies to --login only")}
+			}
 			return runToken(cmd.Context(), a, opts, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().StringVarP(&opts.output, "output", "o", tokenOutputToken, "output form: "+strings.Join(tokenOutputs, ", "))
+	cmd.Flags().BoolVar(&opts.login, "login", false, "sign in as a user of a Confidential or Public application on Keycloak's login page, and print the user's access token")
+	cmd.Flags().BoolVar(&opts.device, "device", false, "with --login: sign in with a code on any device, where the application allows the device grant")
+	cmd.Flags().BoolVarP(&opts.yes, "yes", "y", false, "with --login: add the temporary redirect URI without asking; required when stdin is not a terminal")
 	cmd.Flags().StringVar(&opts.issuer, "issuer", "", "iss that the Camunda APIs expect, for -o json (default: the realm's URL at --url, such as "+keycloak.DefaultURL+"/realms/"+keycloak.DefaultRealm+")")
 	return cmd
 }
@@ -100,7 +123,7 @@ func runToken(ctx context.Context, a *app, opts *tokenOptions, clientID string, 
 
 	switch opts.output {
 	case tokenOutputJSON:
-		return writeTokenJSON(ctx, client, test, opts.issuer, stdout, stderr)
+		return writeTokenJSON(ctx, client, test, opts.issuer, "", stdout, stderr)
 	case tokenOutputCurl:
 		_, err = fmt.Fprintln(stdout, test.Curl().Text().Reveal())
 	case tokenOutputEnv:
@@ -113,8 +136,9 @@ func runToken(ctx context.Context, a *app, opts *tokenOptions, clientID string, 
 
 // writeTokenJSON inspects the token and writes the report. A failure to
 // fetch the realm's keys leaves the signature unchecked and is reported on
-// stderr, because the rest of the report still holds.
-func writeTokenJSON(ctx context.Context, client *keycloak.Client, test keycloak.TestToken, issuer string, stdout, stderr io.Writer) error {
+// stderr, because the rest of the report still holds. grant is set for a
+// user's token, whose ID token the report decodes too.
+func writeTokenJSON(ctx context.Context, client *keycloak.Client, test keycloak.TestToken, issuer, grant string, stdout, stderr io.Writer) error {
 	if issuer == "" {
 		issuer = test.Issuer
 	}
@@ -130,5 +154,14 @@ func writeTokenJSON(ctx context.Context, client *keycloak.Client, test keycloak.
 	if err != nil {
 		return fmt.Errorf("Keycloak returned an access token that idtui cannot read: %w", err)
 	}
-	return writeTokenReport(stdout, newTokenReport(test, in, issuer, now))
+	report := newTokenReport(test, in, issuer, now)
+	report.Grant = grant
+	if test.Response.IDToken != "" {
+		id, err := tokencheck.Decode(test.Response.IDToken.Reveal())
+		if err != nil {
+			return fmt.Errorf("Keycloak returned an ID token that idtui cannot read: %w", err)
+		}
+		report.IDToken = newIDTokenReport(id, keys, now)
+	}
+	return writeTokenReport(stdout, report)
 }

@@ -25,6 +25,36 @@ type tokenReport struct {
 	Expired        bool             `json:"expired"`
 	Signature      *signatureReport `json:"signature"`
 	APIs           []apiReport      `json:"apis"`
+	// Grant and IDToken are set for a user's token (idtui token --login).
+	Grant   string         `json:"grant,omitempty"`
+	IDToken *idTokenReport `json:"id_token,omitempty"`
+}
+
+// idTokenReport is the decoded ID token of a user's sign-in, with the same
+// decoding and signature check as the access token. The Camunda APIs never
+// receive it, so it has no diagnosis.
+type idTokenReport struct {
+	Header    json.RawMessage  `json:"header"`
+	Claims    json.RawMessage  `json:"claims"`
+	IssuedAt  *time.Time       `json:"issued_at,omitempty"`
+	ExpiresAt *time.Time       `json:"expires_at,omitempty"`
+	Expired   bool             `json:"expired"`
+	Signature *signatureReport `json:"signature"`
+}
+
+func newIDTokenReport(t tokencheck.Token, keys *tokencheck.KeySet, now time.Time) *idTokenReport {
+	r := &idTokenReport{Header: t.HeaderJSON, Claims: t.PayloadJSON, Expired: t.Expired(now)}
+	if !t.Claims.IssuedAt.IsZero() {
+		r.IssuedAt = &t.Claims.IssuedAt
+	}
+	if !t.Claims.ExpiresAt.IsZero() {
+		r.ExpiresAt = &t.Claims.ExpiresAt
+	}
+	if keys != nil {
+		v := tokencheck.Verify(t, *keys)
+		r.Signature = &signatureReport{Verified: v.Verified, Alg: v.Alg, Kid: v.KeyID, Reason: v.Reason}
+	}
+	return r
 }
 
 type signatureReport struct {

@@ -12,10 +12,18 @@ import (
 const (
 	MethodPassword     = "password"      // a user logs in through admin-cli with the password grant
 	MethodClientSecret = "client-secret" // a service account logs in with the client-credentials grant
+	MethodBrowser      = "browser"       // the operator signs in on Keycloak's login page in a browser
+	MethodDevice       = "device"        // the operator signs in on any device with a user code
 )
 
 // Methods lists the login methods a context may name.
-var Methods = []string{MethodPassword, MethodClientSecret}
+var Methods = []string{MethodPassword, MethodClientSecret, MethodBrowser, MethodDevice}
+
+// SignsIn reports whether method is one where the operator signs in on
+// Keycloak's login page, so that idtui holds tokens instead of a secret.
+func SignsIn(method string) bool {
+	return method == MethodBrowser || method == MethodDevice
+}
 
 // Secret sources: where the password or client secret of a context comes from.
 const (
@@ -23,6 +31,9 @@ const (
 	SecretEnv     = "env"     // the environment variable named by secret-env
 	SecretFile    = "file"    // the file named by secret-file
 	SecretKeyring = "keyring" // the OS keyring (Secret Service, macOS Keychain, Windows Credential Manager)
+	// SecretMemory keeps the tokens of a browser or device sign-in in
+	// memory only. It is the only other choice for those methods.
+	SecretMemory = "memory"
 )
 
 // SecretSources lists the secret sources a context may name.
@@ -57,9 +68,9 @@ type Context struct {
 // Auth is how the admin logs in.
 type Auth struct {
 	Method     string `yaml:"method"`      // one of Methods; password when empty
-	Username   string `yaml:"username"`    // for the password method
-	ClientID   string `yaml:"client-id"`   // for the client-secret method
-	Secret     string `yaml:"secret"`      // one of SecretSources; prompt when empty
+	Username   string `yaml:"username"`    // the password method's user; the login hint of browser and device
+	ClientID   string `yaml:"client-id"`   // the service account's client; the sign-in client of browser and device
+	Secret     string `yaml:"secret"`      // one of SecretSources; prompt when empty, memory for browser and device
 	SecretEnv  string `yaml:"secret-env"`  // with secret: env
 	SecretFile string `yaml:"secret-file"` // with secret: file; relative to the config file's folder
 }

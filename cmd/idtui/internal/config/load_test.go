@@ -95,6 +95,8 @@ func TestParseErrorsNameLineAndExpectation(t *testing.T) {
 		{"env without name", "contexts:\n  - name: dev\n    auth:\n      secret: env\n", 4, "needs secret-env"},
 		{"file without path", "contexts:\n  - name: dev\n    auth:\n      secret: file\n", 4, "needs secret-file"},
 		{"secret-file without file source", "contexts:\n  - name: dev\n    auth:\n      secret-file: x\n", 4, `secret-file is set, but secret is "prompt"`},
+		{"file secret for browser", "contexts:\n  - name: dev\n    auth:\n      method: browser\n      secret: file\n", 5, `secret "file" does not apply to the browser method`},
+		{"memory for password", "contexts:\n  - name: dev\n    auth:\n      secret: memory\n", 4, "secret: memory applies to the browser and device methods only"},
 		{"current names nothing", "current-context: prd\ncontexts:\n  - name: prod\n", 1, `did you mean "prod"?`},
 		{"two documents", "contexts:\n---\ncontexts:\n", 3, "more than one YAML document"},
 	}

@@ -103,8 +103,22 @@ func (d *decoder) validateAuth(a Auth, key string, contextAt func(string) ast.No
 	}
 
 	source := a.Secret
+	if SignsIn(method) {
+		// A sign-in has no secret to read: the context only sets whether
+		// the refresh token may be kept in the OS keyring.
+		if source != "" && source != SecretKeyring && source != SecretMemory {
+			return d.errorAt(at("secret"), "secret %q does not apply to the %s method, which reads no secret; use \"secret: keyring\" to keep the refresh token in the OS keyring, or \"secret: memory\" (the default) to sign in at every run", a.Secret, method)
+		}
+		if a.SecretEnv != "" || a.SecretFile != "" {
+			return d.errorAt(at("secret"), "secret-env and secret-file do not apply to the %s method; remove them", method)
+		}
+		return nil
+	}
 	if source == "" {
 		source = SecretPrompt
+	}
+	if source == SecretMemory {
+		return d.errorAt(at("secret"), "secret: memory applies to the browser and device methods only; expected one of: %s", strings.Join(SecretSources, ", "))
 	}
 	if !slices.Contains(SecretSources, source) {
 		return d.errorAt(at("secret"), "secret source %q is not known; expected one of: %s", a.Secret, strings.Join(SecretSources, ", "))

@@ -1,0 +1,32 @@
+package model
+
+import "testing"
+
+// The cases are those that keycloak's integration test checks against a
+// real Keycloak 26.7.3, so a change of Keycloak's rules shows there.
+func TestAcceptsLoopbackRedirect(t *testing.T) {
+	tests := []struct {
+		registered []string
+		want       bool
+	}{
+		{[]string{"http://127.0.0.1/*"}, true},
+		{[]string{"http://127.0.0.1/idtui/callback"}, true},
+		{[]string{"http://127.0.0.1*"}, true},
+		{[]string{"http://127.0.0.1:*"}, true},
+		{[]string{"*"}, true},
+		{[]string{"http://localhost:8081/*", "http://127.0.0.1/idtui/*"}, true},
+		{[]string{"http://127.0.0.1:8080/*"}, false},
+		{[]string{"http://127.0.0.1:5*"}, false},
+		{[]string{"http://127.0.0.1/other"}, false},
+		{[]string{"http://localhost/*"}, false},
+		{[]string{"http://localhost:8081/*"}, false},
+		{[]string{"http://[::1]/*"}, false},
+		{[]string{"/*"}, false},
+		{nil, false},
+	}
+	for _, tt := range tests {
+		if got := AcceptsLoopbackRedirect(tt.registered); got != tt.want {
+			t.Errorf("AcceptsLoopbackRedirect(%q) = %v, want %v", tt.registered, got, tt.want)
+		}
+	}
+}
