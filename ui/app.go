@@ -207,12 +207,12 @@ func (a *App) cleared(msg clearedMsg) tea.Cmd {
 	switch {
 	case msg.err != nil:
 		a.env.log.Warn("clearing the clipboard failed", "error", msg.err)
-		return notifyError(fmt.Errorf("clearing the secret from the clipboard failed: %w; clear the clipboard by copying something else", msg.err))
+		return notifyError(fmt.Errorf("clearing %s from the clipboard failed: %w; clear the clipboard by copying something else", msg.what, msg.err))
 	case msg.cleared:
 		a.env.log.Info("clipboard cleared")
-		return notifyInfo("Cleared the secret from the clipboard")
+		return notifyInfo("Cleared " + msg.what + " from the clipboard")
 	}
-	a.env.log.Info("clipboard not cleared: it no longer contains the secret")
+	a.env.log.Info("clipboard not cleared: it no longer contains the copy")
 	return nil
 }
 

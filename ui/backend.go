@@ -3,7 +3,9 @@ package ui
 import (
 	"context"
 
+	"github.com/idtui/idtui/keycloak"
 	"github.com/idtui/idtui/model"
+	"github.com/idtui/idtui/model/tokencheck"
 )
 
 // Backend is the part of Keycloak's admin API that the console uses, as
@@ -23,6 +25,19 @@ type Backend interface {
 	Permissions(ctx context.Context, ref model.AppRef) ([]model.Permission, error)
 	// ServiceAccountUser returns "" when the client has no service account.
 	ServiceAccountUser(ctx context.Context, ref model.AppRef) (string, error)
+	// ListAPIs returns the realm's API clients with their roles, the
+	// permissions an application can be granted.
+	ListAPIs(ctx context.Context) ([]model.API, error)
+	GrantPermission(ctx context.Context, ref model.AppRef, p model.Permission) error
+	RevokePermission(ctx context.Context, ref model.AppRef, p model.Permission) error
+
+	// FetchTestToken fetches a client-credentials token with the
+	// application's current secret. When the token request fails, the
+	// error's Failure, Detail and Hint explain it, and the TestToken still
+	// holds the request that failed.
+	FetchTestToken(ctx context.Context, ref model.AppRef) (keycloak.TestToken, error)
+	// KeySet fetches the realm's published signing keys (its JWKS).
+	KeySet(ctx context.Context) (tokencheck.KeySet, error)
 
 	// TokenURL is the realm's token endpoint, for the .env block.
 	TokenURL() string

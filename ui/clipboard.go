@@ -65,17 +65,28 @@ func (systemClipboard) Available() error {
 func (systemClipboard) ReadAll() (string, error)   { return clipboard.ReadAll() }
 func (systemClipboard) WriteAll(text string) error { return clipboard.WriteAll(text) }
 
-// copyKind is what a copy contains. Every kind contains the secret.
+// copyKind is what a copy contains. Every kind contains a secret or an
+// access token, so every copy is cleared after the delay.
 type copyKind int
 
 const (
 	copySecretOnly copyKind = iota
 	copyEnvBlock
+	copyToken
+	copyBearerHeader
+	copyCurl
 )
 
 func (k copyKind) String() string {
-	if k == copyEnvBlock {
+	switch k {
+	case copyEnvBlock:
 		return ".env block"
+	case copyToken:
+		return "access token"
+	case copyBearerHeader:
+		return "Authorization header"
+	case copyCurl:
+		return "curl command"
 	}
 	return "secret"
 }
@@ -100,7 +111,8 @@ type (
 	// clearedMsg reports the end of a clear of the native clipboard.
 	clearedMsg struct {
 		seq     int
-		cleared bool // false when the clipboard no longer contained the secret
+		what    string // the copy, such as "the secret of zeebe"
+		cleared bool   // false when the clipboard no longer contained the copy
 		err     error
 	}
 )
@@ -251,19 +263,24 @@ func (c *clipboardState) clear() tea.Cmd {
 		return tea.Batch(tea.SetClipboard(blank), notifyInfo(clearedText(last)))
 	}
 
-	native, seq, text := c.opts.native, last.seq, last.msg.text
+	native, seq, text, what := c.opts.native, last.seq, last.msg.text, last.what()
 	return func() tea.Msg {
 		current, err := native.ReadAll()
 		if err != nil {
-			return clearedMsg{seq: seq, err: err}
+			return clearedMsg{seq: seq, what: what, err: err}
 		}
 		if current != text.Reveal() {
-			return clearedMsg{seq: seq}
+			return clearedMsg{seq: seq, what: what}
 		}
-		return clearedMsg{seq: seq, cleared: true, err: native.WriteAll("")}
+		return clearedMsg{seq: seq, what: what, cleared: true, err: native.WriteAll("")}
 	}
 }
 
+// what returns the name of the copy, such as "the curl command of zeebe".
+func (last *lastCopy) what() string {
+	return fmt.Sprintf("the %s of %s", last.msg.kind, last.msg.clientID)
+}
+
 func clearedText(last *lastCopy) string {
-	return fmt.Sprintf("Cleared the %s of %s from the %s", last.msg.kind, last.msg.clientID, last.via)
+	return fmt.Sprintf("Cleared %s from the %s", last.what(), last.via)
 }

@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/idtui/idtui/model"
+	"github.com/idtui/idtui/model/tokencheck"
 )
 
 // Every Keycloak call is one of these commands. Each returns a typed reply
@@ -132,6 +133,57 @@ func (e *env) delete(ref model.AppRef) (requestID, tea.Cmd) {
 			e.log.Info("application deleted", "client_id", ref.ClientID)
 		}
 		return deletedMsg{reply{id, err}, ref}
+	})
+}
+
+func (e *env) listAPIs() (requestID, tea.Cmd) {
+	return e.call("list the realm's APIs", func(ctx context.Context, id requestID) tea.Msg {
+		apis, err := e.backend.ListAPIs(ctx)
+		return apisMsg{reply{id, err}, apis}
+	})
+}
+
+// changePermission grants the permission to the application, or removes it.
+func (e *env) changePermission(ref model.AppRef, p model.Permission, grant bool) (requestID, tea.Cmd) {
+	label, change, done := "grant "+p.String()+" to "+ref.ClientID, e.backend.GrantPermission, "permission granted"
+	if !grant {
+		label, change, done = "remove "+p.String()+" from "+ref.ClientID, e.backend.RevokePermission, "permission removed"
+	}
+	return e.call(label, func(ctx context.Context, id requestID) tea.Msg {
+		err := change(ctx, ref, p)
+		if err == nil {
+			e.log.Info(done, "client_id", ref.ClientID, "api", p.API, "role", p.Role)
+		}
+		return permissionChangedMsg{reply{id, err}, ref, p}
+	})
+}
+
+// fetchTestToken fetches a token for the application, then the realm's
+// keys to verify it with. A failed key fetch leaves the signature
+// unchecked but keeps the token.
+func (e *env) fetchTestToken(ref model.AppRef) (requestID, tea.Cmd) {
+	return e.call("fetch a test token for "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+		msg := tokenMsg{}
+		msg.test, msg.err = e.backend.FetchTestToken(ctx, ref)
+		msg.id, msg.fetchedAt = id, e.now()
+		if msg.err != nil {
+			// tokenMsg keeps its error from the footer, so it is logged here.
+			e.log.Warn("test token failed", "client_id", ref.ClientID, "error", msg.err)
+			return msg
+		}
+		e.log.Info("test token fetched", "client_id", ref.ClientID)
+
+		msg.token, msg.decodeErr = tokencheck.Decode(msg.test.Response.AccessToken.Reveal())
+		keys, err := e.backend.KeySet(ctx)
+		switch {
+		case err != nil:
+			e.log.Warn("fetching the realm's keys failed", "error", err)
+			msg.keysErr = err
+		case msg.decodeErr == nil:
+			v := tokencheck.Verify(msg.token, keys)
+			msg.signature = &v
+		}
+		return msg
 	})
 }
 

@@ -86,14 +86,8 @@ func newCreateScreen(e *env) *createScreen {
 		fieldRedirectURIs: "https://app.example.com/*, separated by commas",
 		fieldDescription:  "optional",
 	}
-	styles := textinput.DefaultDarkStyles()
-	styles.Cursor.Blink = false
 	for i := range s.inputs {
-		in := textinput.New()
-		in.Prompt = ""
-		in.Placeholder = placeholders[i]
-		in.SetStyles(styles)
-		s.inputs[i] = in
+		s.inputs[i] = newTextInput("", placeholders[i])
 	}
 	s.inputs[fieldName].CharLimit = model.MaxNameLength
 	s.inputs[fieldClientID].CharLimit = model.MaxClientIDLength

@@ -32,14 +32,8 @@ type deleteScreen struct {
 }
 
 func newDeleteScreen(e *env, app model.Application) *deleteScreen {
-	input := textinput.New()
-	input.Prompt = "> "
-	input.Placeholder = app.ClientID
-	styles := textinput.DefaultDarkStyles()
-	styles.Cursor.Blink = false
-	input.SetStyles(styles)
 	return &deleteScreen{
-		env: e, app: app, input: input,
+		env: e, app: app, input: newTextInput("> ", app.ClientID),
 		keys: deleteKeys{
 			Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
 			Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),

@@ -14,14 +14,18 @@ type detailsKeys struct {
 	Up, Down key.Binding
 	Reveal   key.Binding
 	Reload   key.Binding
+	Grant    key.Binding
+	Remove   key.Binding
 }
 
-func newDetailsKeys() detailsKeys {
+func newDetailsKeys(readOnly bool) detailsKeys {
 	return detailsKeys{
 		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
 		Reveal: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "reveal/hide secret")),
 		Reload: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
+		Grant:  mutating(readOnly, key.WithKeys("+"), key.WithHelp("+", "grant permission")),
+		Remove: mutating(readOnly, key.WithKeys("-"), key.WithHelp("-", "remove permission")),
 	}
 }
 
@@ -48,7 +52,7 @@ type detailsScreen struct {
 }
 
 func newDetailsScreen(e *env, app model.Application) *detailsScreen {
-	return &detailsScreen{env: e, keys: newDetailsKeys(), app: app}
+	return &detailsScreen{env: e, keys: newDetailsKeys(e.opts.ReadOnly), app: app}
 }
 
 func (s *detailsScreen) Init() tea.Cmd {
@@ -82,15 +86,16 @@ func (s *detailsScreen) SetSize(width, height int) { s.width, s.height = width, 
 func (s *detailsScreen) Capturing() bool { return false }
 
 func (s *detailsScreen) ShortHelp() []key.Binding {
-	a := s.env.actions
-	return enabled(s.keys.Reveal, a.CopySecret, a.CopyEnv, a.Rotate, a.Toggle, a.Delete, s.env.global.Back)
+	a, k := s.env.actions, s.keys
+	return enabled(a.Token, k.Grant, k.Remove, k.Reveal, a.CopySecret, a.CopyEnv, a.Rotate, a.Toggle, a.Delete, s.env.global.Back)
 }
 
 func (s *detailsScreen) FullHelp() [][]key.Binding {
-	a := s.env.actions
+	a, k := s.env.actions, s.keys
 	return [][]key.Binding{
-		enabled(s.keys.Up, s.keys.Down, s.keys.Reload, s.env.global.Back),
-		enabled(s.keys.Reveal, a.CopySecret, a.CopyEnv, a.Rotate, a.Toggle, a.Delete),
+		enabled(k.Up, k.Down, k.Reload, s.env.global.Back),
+		enabled(a.Token, k.Grant, k.Remove),
+		enabled(k.Reveal, a.CopySecret, a.CopyEnv, a.Rotate, a.Toggle, a.Delete),
 	}
 }
 
@@ -129,6 +134,12 @@ func (s *detailsScreen) Update(msg tea.Msg) tea.Cmd {
 				return s.loadExtras()
 			}
 		}
+	case permissionChangedMsg:
+		if msg.err == nil && msg.ref.ID == s.app.ID {
+			var cmd tea.Cmd
+			s.permsID, cmd = s.env.readPermissions(s.app.Ref())
+			return cmd
+		}
 	case deletedMsg:
 		if msg.err == nil && msg.ref.ID == s.app.ID {
 			return s.env.pop()
@@ -150,6 +161,12 @@ func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if s.app.HasSecret() {
 			s.revealed = !s.revealed
 		}
+	case key.Matches(msg, a.Token):
+		return openToken(s.env, s.app)
+	case key.Matches(msg, s.keys.Grant):
+		return openGrant(s.env, s.app, s.perms)
+	case key.Matches(msg, s.keys.Remove):
+		return openRemove(s.env, s.app, s.perms, s.loadedPerms)
 	case key.Matches(msg, a.CopySecret):
 		return s.copy(copySecretOnly)
 	case key.Matches(msg, a.CopyEnv):
@@ -210,12 +227,14 @@ func (s *detailsScreen) lines() []string {
 	default:
 		add("Service account", s.saUser)
 	}
-	switch {
-	case !app.Flows.ServiceAccount:
-	case !s.loadedPerms:
-		add("Permissions", loading)
-	default:
-		add("Permissions", orNone(permissionNames(s.perms), ", "))
+	if app.Flows.ServiceAccount {
+		for i, line := range s.apiAccessLines() {
+			label := ""
+			if i == 0 {
+				label = "API access"
+			}
+			add(label, line)
+		}
 	}
 
 	lines := make([]string, 0, len(rows))
@@ -264,10 +283,23 @@ func flowNames(f model.Flows) []string {
 	return names
 }
 
-func permissionNames(perms []model.Permission) []string {
-	names := make([]string, len(perms))
-	for i, p := range perms {
-		names[i] = p.String()
+// apiAccessLines returns the application's permissions, one API a line,
+// and the keys that change them.
+func (s *detailsScreen) apiAccessLines() []string {
+	st := s.env.styles
+	if !s.loadedPerms {
+		return []string{st.Muted.Render("loading…")}
 	}
-	return names
+	lines := roleLines(rolesByAPI(s.perms))
+	if len(lines) == 0 {
+		lines = []string{"none"}
+	}
+	if s.keys.Grant.Enabled() {
+		hint := "+ grants a permission"
+		if len(s.perms) > 0 {
+			hint += ", - removes one"
+		}
+		lines = append(lines, st.Muted.Render(hint))
+	}
+	return lines
 }

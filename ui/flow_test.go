@@ -118,7 +118,7 @@ func TestFlowFilter(t *testing.T) {
 func TestFlowDetails(t *testing.T) {
 	fl := startFlow(t, nil, 100, 24)
 	fl.keys("G", "enter")
-	fl.waitFor(t, "zeebe-api write:*")
+	fl.waitFor(t, "zeebe-api  write:*")
 	fl.finish(t)
 }
 

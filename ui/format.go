@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -69,4 +71,28 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// roleLines returns the roles per API, one API a line, sorted by API, such
+// as "operate-api  read:*, write:*".
+func roleLines(byAPI map[string][]string) []string {
+	apis := slices.Sorted(maps.Keys(byAPI))
+	apiWidth := 0
+	for _, api := range apis {
+		apiWidth = max(apiWidth, ansi.StringWidth(api))
+	}
+	lines := make([]string, 0, len(apis))
+	for _, api := range apis {
+		lines = append(lines, cell(api, apiWidth)+"  "+strings.Join(byAPI[api], ", "))
+	}
+	return lines
+}
+
+// rolesByAPI groups permissions by API, keeping their order.
+func rolesByAPI(perms []model.Permission) map[string][]string {
+	byAPI := map[string][]string{}
+	for _, p := range perms {
+		byAPI[p.API] = append(byAPI[p.API], p.Role)
+	}
+	return byAPI
 }

@@ -52,6 +52,7 @@ func presetApps() []model.Application {
 		{ClientID: "web-modeler", Name: "Web Modeler", Type: model.TypePublic, Enabled: true, Flows: login, RedirectURIs: []string{"http://localhost:8070/*"}},
 		{ClientID: "zeebe-api", Name: "Zeebe API", Type: model.TypeAPI, Enabled: true},
 		{ClientID: "admin-cli", Name: "${client_admin-cli}", Type: model.TypeBuiltIn, Enabled: true, Flows: model.Flows{DirectAccess: true}},
+		{ClientID: "operate-api", Name: "Operate API", Type: model.TypeAPI, Enabled: true},
 	}
 }
 

@@ -22,6 +22,7 @@ func newGlobalKeys() globalKeys {
 // actionKeys are the keys that act on one application, shared by the list
 // and the details screen so that both read the same.
 type actionKeys struct {
+	Token      key.Binding
 	CopySecret key.Binding
 	CopyEnv    key.Binding
 	Rotate     key.Binding
@@ -31,6 +32,8 @@ type actionKeys struct {
 
 func newActionKeys(readOnly bool) actionKeys {
 	return actionKeys{
+		// Fetching a token changes nothing in Keycloak, so read-only mode keeps it.
+		Token:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "test token")),
 		CopySecret: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy secret")),
 		CopyEnv:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "copy .env block")),
 		Rotate:     mutating(readOnly, key.WithKeys("R"), key.WithHelp("R", "rotate secret")),

@@ -79,13 +79,7 @@ type listScreen struct {
 }
 
 func newListScreen(e *env) *listScreen {
-	filter := textinput.New()
-	filter.Prompt = "/"
-	filter.Placeholder = "client id or name"
-	styles := textinput.DefaultDarkStyles()
-	styles.Cursor.Blink = false
-	filter.SetStyles(styles)
-	return &listScreen{env: e, keys: newListKeys(e.opts.ReadOnly), filter: filter}
+	return &listScreen{env: e, keys: newListKeys(e.opts.ReadOnly), filter: newTextInput("/", "client id or name")}
 }
 
 func (s *listScreen) Init() tea.Cmd { return s.load(false) }
@@ -119,7 +113,7 @@ func (s *listScreen) ShortHelp() []key.Binding {
 		return []key.Binding{s.keys.AcceptFilter, s.keys.ClearFilter, s.keys.ArrowUp, s.keys.ArrowDown}
 	}
 	a := s.env.actions
-	return enabled(s.keys.Open, s.keys.Filter, s.keys.New, a.CopySecret, a.CopyEnv, a.Rotate, a.Toggle, a.Delete)
+	return enabled(s.keys.Open, a.Token, s.keys.Filter, s.keys.New, a.CopySecret, a.CopyEnv, a.Rotate, a.Toggle, a.Delete)
 }
 
 func (s *listScreen) FullHelp() [][]key.Binding {
@@ -127,7 +121,7 @@ func (s *listScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		enabled(k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom),
 		enabled(k.Open, k.Filter, k.ShowAll, k.Sort, k.Refresh),
-		enabled(k.New, a.CopySecret, a.CopyEnv, a.Rotate, a.Toggle, a.Delete),
+		enabled(a.Token, k.New, a.CopySecret, a.CopyEnv, a.Rotate, a.Toggle, a.Delete),
 	}
 }
 
@@ -238,6 +232,8 @@ func (s *listScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Open):
 		return s.env.push(newDetailsScreen(s.env, app))
+	case key.Matches(msg, a.Token):
+		return openToken(s.env, app)
 	case key.Matches(msg, a.CopySecret):
 		return s.env.copySecret(app, copySecretOnly)
 	case key.Matches(msg, a.CopyEnv):

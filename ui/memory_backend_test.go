@@ -28,6 +28,9 @@ type memoryBackend struct {
 	// test receives from it.
 	pageGate chan struct{}
 	pageSize int
+	// keysetKeyID, when set, replaces the kid of the published signing key,
+	// so that the tokens name a key that the realm does not publish.
+	keysetKeyID string
 }
 
 func newMemoryBackend(now func() time.Time, apps ...model.Application) *memoryBackend {
@@ -205,6 +208,69 @@ func (b *memoryBackend) ServiceAccountUser(_ context.Context, ref model.AppRef) 
 		return "", err
 	}
 	return "service-account-" + app.ClientID, nil
+}
+
+func (b *memoryBackend) ListAPIs(context.Context) ([]model.API, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.failure("list APIs"); err != nil {
+		return nil, err
+	}
+	var apis []model.API
+	for _, app := range b.sorted() {
+		if app.Type == model.TypeAPI {
+			apis = append(apis, model.API{ClientID: app.ClientID, Name: app.Name, Roles: slices.Clone(model.CamundaRoles)})
+		}
+	}
+	slices.SortFunc(apis, func(x, y model.API) int { return cmp.Compare(x.ClientID, y.ClientID) })
+	return apis, nil
+}
+
+func (b *memoryBackend) GrantPermission(_ context.Context, ref model.AppRef, p model.Permission) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	app, err := b.permissionTarget("grant a permission to", ref, p)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(b.perms[app.ID], p) {
+		perms := append(b.perms[app.ID], p)
+		slices.SortFunc(perms, func(x, y model.Permission) int { return cmp.Compare(x.String(), y.String()) })
+		b.perms[app.ID] = perms
+	}
+	return nil
+}
+
+func (b *memoryBackend) RevokePermission(_ context.Context, ref model.AppRef, p model.Permission) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	app, err := b.permissionTarget("remove a permission from", ref, p)
+	if err != nil {
+		return err
+	}
+	b.perms[app.ID] = slices.DeleteFunc(b.perms[app.ID], func(held model.Permission) bool { return held == p })
+	return nil
+}
+
+// permissionTarget checks a grant or removal as the keycloak package does,
+// and returns the application.
+func (b *memoryBackend) permissionTarget(op string, ref model.AppRef, p model.Permission) (model.Application, error) {
+	app, err := b.find(op, ref)
+	if err != nil {
+		return app, err
+	}
+	if !app.Flows.ServiceAccount {
+		return app, &keycloak.Error{Kind: keycloak.ErrInvalid, Op: op, ClientID: ref.ClientID, Detail: "the application has no service account", Hint: "Permissions apply to M2M applications; enable the service account first"}
+	}
+	for _, api := range b.apps {
+		if api.Type == model.TypeAPI && api.ClientID == p.API {
+			if !slices.Contains(model.CamundaRoles, p.Role) {
+				return app, &keycloak.Error{Kind: keycloak.ErrNotFound, Op: op, ClientID: ref.ClientID, Status: 404, Detail: fmt.Sprintf("the API client %q has no role %q", p.API, p.Role)}
+			}
+			return app, nil
+		}
+	}
+	return app, &keycloak.Error{Kind: keycloak.ErrNotFound, Op: op, ClientID: ref.ClientID, Detail: fmt.Sprintf("the API client %q does not exist in the realm %q", p.API, b.Realm())}
 }
 
 func (b *memoryBackend) TokenURL() string {

@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/idtui/idtui/keycloak"
 	"github.com/idtui/idtui/model"
+	"github.com/idtui/idtui/model/tokencheck"
 )
 
 // requestID identifies a request, so that a screen can drop the reply to a
@@ -74,7 +78,35 @@ type (
 		reply
 		ref model.AppRef
 	}
+	apisMsg struct {
+		reply
+		apis []model.API
+	}
+	// permissionChangedMsg is the reply of a grant or a removal.
+	permissionChangedMsg struct {
+		reply
+		ref  model.AppRef
+		perm model.Permission
+	}
 )
+
+// tokenMsg is the reply of a test token fetch: the token, decoded and
+// verified against the realm's keys. Its err is the failed fetch, which the
+// token screen explains in full, so the footer leaves it out.
+type tokenMsg struct {
+	reply
+	test      keycloak.TestToken
+	fetchedAt time.Time
+
+	token     tokencheck.Token
+	decodeErr error // Keycloak returned an access token that is not a JWT
+	// signature is nil when the realm's keys could not be fetched, and
+	// keysErr is then the reason.
+	signature *tokencheck.Verification
+	keysErr   error
+}
+
+func (m tokenMsg) failure() error { return nil }
 
 // endsRequest ends the stream's request only with its last page.
 func (m pageMsg) endsRequest() requestID {

@@ -258,7 +258,7 @@ func TestDetailsMasksSecret(t *testing.T) {
 	if strings.Contains(view, "secret-of-zeebe") {
 		t.Errorf("details show the secret unrevealed:\n%s", view)
 	}
-	for _, want := range []string{"Secret           ••••••••", "Service account  service-account-zeebe", "Permissions      zeebe-api write:*", "Internal id      id-0001"} {
+	for _, want := range []string{"Secret           ••••••••", "Service account  service-account-zeebe", "API access       zeebe-api  write:*", "Internal id      id-0001"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("details lack %q:\n%s", want, view)
 		}

@@ -12,6 +12,7 @@ const defaultAccent = "#5A56E0"
 // Styles are the console's styles, by meaning. Screens use these and never
 // name a colour themselves.
 type Styles struct {
+	Plain    lipgloss.Style // text without emphasis
 	Title    lipgloss.Style // screen title and breadcrumb
 	Heading  lipgloss.Style // a section or column heading
 	Muted    lipgloss.Style // secondary text: hints, empty values
@@ -41,6 +42,7 @@ func NewStyles(accent string, noColor bool) Styles {
 	if noColor {
 		plain := lipgloss.NewStyle()
 		return Styles{
+			Plain:        plain,
 			Title:        plain.Bold(true),
 			Heading:      plain.Bold(true),
 			Muted:        plain,
@@ -69,6 +71,7 @@ func NewStyles(accent string, noColor bool) Styles {
 	red := lipgloss.Color("#E05656")
 	base := lipgloss.NewStyle()
 	return Styles{
+		Plain:        base,
 		Title:        base.Bold(true).Foreground(accentColor),
 		Heading:      base.Bold(true),
 		Muted:        base.Foreground(muted),

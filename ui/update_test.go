@@ -102,7 +102,7 @@ func TestListOrderAndFilter(t *testing.T) {
 		want []string // visible client ids, in order
 	}{
 		{name: "hides built-in and API", want: []string{"connectors", "legacy-batch", "operate", "web-modeler", "zeebe"}},
-		{name: "a shows all", keys: []string{"a"}, want: []string{"admin-cli", "connectors", "legacy-batch", "operate", "web-modeler", "zeebe", "zeebe-api"}},
+		{name: "a shows all", keys: []string{"a"}, want: []string{"admin-cli", "connectors", "legacy-batch", "operate", "operate-api", "web-modeler", "zeebe", "zeebe-api"}},
 		{name: "s sorts by secret age", keys: []string{"s"}, want: []string{"connectors", "zeebe", "operate", "legacy-batch", "web-modeler"}},
 		{name: "filter by client id", keys: []string{"/", "z", "e", "enter"}, want: []string{"zeebe"}},
 		{name: "filter by name", keys: []string{"/", "L", "E", "G"}, want: []string{"legacy-batch"}},

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +15,7 @@ import (
 	"github.com/idtui/idtui/keycloak"
 	"github.com/idtui/idtui/keycloak/kctest"
 	"github.com/idtui/idtui/model"
+	"github.com/idtui/idtui/model/tokencheck"
 	"github.com/idtui/idtui/ui/termtest"
 )
 
@@ -21,12 +25,15 @@ const screenTimeout = 30 * time.Second
 
 // TestConsoleEndToEnd runs the real binary in tmux against the dev
 // Keycloak: list, create an M2M application, copy its .env block, rotate,
-// disable and delete it. It checks each effect through the admin API, and
-// reads the copies back from tmux, which takes OSC 52 into its buffer.
+// fetch a test token, grant Operate access, fetch and copy again, disable
+// and delete it. It checks each effect through the admin API, and reads the
+// copies back from tmux, which takes OSC 52 into its buffer. The copied
+// curl command runs in sh and must return a token.
 func TestConsoleEndToEnd(t *testing.T) {
 	admin := kctest.Client(t)
 	ctx := kctest.Context(t)
-	requireTmux(t)
+	requireTool(t, "tmux")
+	curl := requireTool(t, "curl")
 	bin := idtuiBinary(t)
 
 	clientID := kctest.UniqueID("console")
@@ -106,8 +113,59 @@ func TestConsoleEndToEnd(t *testing.T) {
 		t.Errorf("token with the old secret: err = %v, want unauthorized", err)
 	}
 
-	// Disable it.
+	// Fetch a test token from the list: its signature verifies against the
+	// realm's keys, and Operate would reject it for lack of its audience.
 	c.keys("Enter")
+	c.waitFor("1 application,")
+	c.keys("t")
+	c.waitFor("Operate would reject the token")
+	c.waitFor("verified with the realm's key")
+	c.keys("c")
+	c.waitFor("Copied the access token of " + clientID)
+	before := c.buffer()
+	c.secrets = append(c.secrets, before)
+	if tok, err := tokencheck.Decode(before); err != nil || tok.Claims.AuthorizedParty != clientID || tok.Claims.HasAudience("operate-api") {
+		t.Errorf("copied token: err %v, azp %q, aud %v; want a token of %s without operate-api", err, tok.Claims.AuthorizedParty, tok.Claims.Audience, clientID)
+	}
+
+	// Grant read:* on operate-api from the details screen.
+	c.keys("Escape")
+	c.waitFor("1 application,")
+	c.keys("Enter")
+	c.waitFor("+ grants a permission")
+	c.keys("+")
+	c.waitFor("Grant a permission to " + clientID)
+	c.typeText("operate-api read")
+	c.waitFor("› operate-api")
+	c.keys("Enter")
+	c.waitFor("Granted read:* on operate-api to " + clientID)
+	readAll := model.Permission{API: "operate-api", Role: "read:*"}
+	if perms, err := admin.Permissions(ctx, app.Ref()); err != nil || !slices.Equal(perms, []model.Permission{readAll}) {
+		t.Errorf("permissions in Keycloak after the grant: %v, %v; want %v", perms, err, readAll)
+	}
+
+	// A token fetched after the grant: Operate accepts it.
+	c.keys("t")
+	c.waitFor("Operate would accept the token")
+
+	// Copy the curl command, run it in sh, and get a token back.
+	c.keys("u")
+	c.waitFor("Copied the curl command of " + clientID)
+	command := c.buffer()
+	if !strings.Contains(command, "client_secret="+rotated.Reveal()) {
+		t.Errorf("copied curl command lacks the current secret:\n%s", strings.ReplaceAll(command, rotated.Reveal(), "<secret>"))
+	}
+	after := runCurl(t, curl, command)
+	c.secrets = append(c.secrets, after)
+	if tok, err := tokencheck.Decode(after); err != nil || tok.Claims.AuthorizedParty != clientID || !tok.Claims.HasAudience("operate-api") {
+		t.Errorf("token from the curl command: err %v, azp %q, aud %v; want a token of %s with operate-api", err, tok.Claims.AuthorizedParty, tok.Claims.Audience, clientID)
+	}
+	c.keys("Escape")
+	c.waitFor("Service account  service-account-" + clientID)
+	c.keys("Escape")
+	c.waitFor("1 application,")
+
+	// Disable it.
 	c.keys("x")
 	c.waitFor("Disable " + clientID + "?")
 	c.keys("y")
@@ -140,13 +198,17 @@ func TestConsoleEndToEnd(t *testing.T) {
 		t.Errorf("clipboard holds %d bytes after quit, want the secret cleared", len(got))
 	}
 
+	// The tokens became known only once copied, so every screen is checked
+	// again against all of them.
+	c.checkScreens()
+
 	logText, err := os.ReadFile(filepath.Join(stateDir, "idtui", "idtui.log"))
 	if err != nil {
 		t.Fatalf("read the log: %v", err)
 	}
 	for _, s := range c.secrets {
 		if strings.Contains(string(logText), s) {
-			t.Error("the log contains a secret")
+			t.Error("the log contains a secret or a token")
 		}
 	}
 	if !strings.Contains(string(logText), "application created") || !strings.Contains(string(logText), "secret rotated") {
@@ -173,12 +235,15 @@ func TestConsoleRejectsWrongPassword(t *testing.T) {
 	}
 }
 
-// console is the binary running in tmux, with the secrets it must never
-// show on screen.
+// console is the binary running in tmux, with the secrets and tokens it
+// must never show on screen, and every screen the test captured.
 type console struct {
 	t       *testing.T
 	session *termtest.Session
 	secrets []string
+	screens []string
+	// lastCopy is the copy that buffer returned last.
+	lastCopy string
 }
 
 func startConsole(t *testing.T, bin, stateDir string) *console {
@@ -251,34 +316,103 @@ func (c *console) screen() string {
 	return screen
 }
 
+// jwtPattern matches a JWT with its signature, which the console shows
+// only masked.
+var jwtPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{16,}`)
+
 func (c *console) checkMasked(screen string) {
 	c.t.Helper()
+	c.screens = append(c.screens, screen)
 	for _, s := range c.secrets {
 		if strings.Contains(screen, s) {
-			c.t.Fatalf("the screen shows a secret unrevealed")
+			c.t.Fatalf("the screen shows a secret or a token unrevealed")
+		}
+	}
+	if jwtPattern.MatchString(screen) {
+		c.t.Fatalf("the screen shows a token with its signature")
+	}
+}
+
+// checkScreens checks every captured screen against the secrets and tokens
+// known by now.
+func (c *console) checkScreens() {
+	c.t.Helper()
+	for i, screen := range c.screens {
+		for _, s := range c.secrets {
+			if strings.Contains(screen, s) {
+				c.t.Errorf("captured screen %d shows a secret or a token", i+1)
+			}
 		}
 	}
 }
 
-func (c *console) buffer() string {
-	c.t.Helper()
-	text, err := c.session.Buffer()
+// runCurl runs a copied curl command in sh, as an operator pastes it into
+// a shell, and returns the access token of Keycloak's answer. The command
+// goes through stdin, because it holds the secret and argv shows in ps.
+func runCurl(t *testing.T, curl, command string) string {
+	t.Helper()
+	cmd := exec.Command("sh")
+	cmd.Stdin = strings.NewReader(command + "\n")
+	cmd.Env = []string{"PATH=" + filepath.Dir(curl) + ":/usr/bin:/bin"}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
-		c.t.Fatal(err)
+		// stderr can echo the command, so its secret and any token are cut out.
+		message := jwtPattern.ReplaceAllString(stderr.String(), "<token>")
+		if _, secret, found := strings.Cut(command, "client_secret="); found {
+			secret, _, _ = strings.Cut(secret, "'")
+			message = strings.ReplaceAll(message, secret, "<secret>")
+		}
+		t.Fatalf("the copied curl command failed: %v: %s", err, message)
 	}
-	return text
+	var answer struct {
+		AccessToken string `json:"access_token"`
+		TokenType   string `json:"token_type"`
+		ExpiresIn   int    `json:"expires_in"`
+	}
+	if err := json.Unmarshal(out, &answer); err != nil {
+		t.Fatalf("the copied curl command did not return JSON (%v): %d bytes", err, len(out))
+	}
+	if answer.AccessToken == "" || answer.TokenType != "Bearer" || answer.ExpiresIn <= 0 {
+		t.Fatalf("the curl command returned token_type %q, expires_in %d and %d bytes of access token; want a Bearer token", answer.TokenType, answer.ExpiresIn, len(answer.AccessToken))
+	}
+	return answer.AccessToken
 }
 
-// requireTmux fails the test where the integration tests are required, and
-// skips it elsewhere, when tmux is missing.
-func requireTmux(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("tmux"); err == nil {
-		return
+// buffer returns the program's newest copy. The footer can report a copy a
+// moment before tmux has read its OSC 52 sequence, so buffer waits until
+// tmux holds a copy other than the one read before. Every copy in this
+// test differs from the one before it.
+func (c *console) buffer() string {
+	c.t.Helper()
+	deadline := time.Now().Add(screenTimeout)
+	for {
+		text, err := c.session.Buffer()
+		if err == nil && text != c.lastCopy {
+			c.lastCopy = text
+			return text
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("no new copy reached tmux within %s (last error: %v)", screenTimeout, err)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	msg := "tmux is not installed; install it with apt-get install tmux (.ci/run does)"
+}
+
+// requireTool returns the path of a program that the test runs, such as
+// tmux or curl. When it is missing, it fails the test where the integration
+// tests are required, and skips it elsewhere.
+func requireTool(t *testing.T, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err == nil {
+		return path
+	}
+	msg := name + " is not installed; install it with apt-get install " + name + " (.ci/run does)"
 	if os.Getenv("CI") == "true" || os.Getenv("IDTUI_TEST_REQUIRE_KEYCLOAK") != "" {
 		t.Fatal(msg)
 	}
 	t.Skip(msg)
+	return ""
 }

@@ -74,7 +74,7 @@ const signInURL = `(?m)^  (http://\S+/protocol/openid-connect/auth\?\S+)$`
 // the browser and works with the CLI and the console.
 func TestLoginEndToEnd(t *testing.T) {
 	admin := kctest.NewAdmin(t)
-	requireTmux(t)
+	requireTool(t, "tmux")
 	browser := kctest.NewBrowser(t)
 	operator, _ := admin.CreateUser(t, kctest.Realm, "operator", "operator-pass", "view-clients", "manage-clients")
 	signInClient := kctest.UniqueID("idtui")

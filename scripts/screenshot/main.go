@@ -1,11 +1,12 @@
 // Command screenshot makes the README's pictures of the console. It runs
 // the idtui binary in tmux against the dev Keycloak and walks through the
-// list, details, create and rotate screens. It captures each screen with
-// its colours and draws it as a PNG. scripts/screenshots runs it.
+// list, details, token, create and rotate screens. It captures each screen
+// with its colours and draws it as a PNG. scripts/screenshots runs it.
 //
 // It creates the application "billing-service" and deletes it at the end.
-// Secrets stay masked on every screen, and each capture is checked for the
-// real secret before it is written.
+// Secrets and tokens stay masked on every screen, and each capture is
+// checked for the real secrets and for a token with its signature before
+// it is written.
 package main
 
 import (
@@ -16,6 +17,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -106,14 +108,16 @@ func (s *shooter) walk(ctx context.Context) error {
 		after func() error
 	}{
 		{wait: "zeebe", shot: "list.png"},
-		{keys: []string{"G", "Enter"}, wait: "zeebe-api write:*", shot: "details.png"},
+		{keys: []string{"G", "Enter"}, wait: "zeebe-api  write:*", shot: "details.png", after: s.readSecretOf("zeebe")},
+		{keys: []string{"t"}, wait: "Zeebe would accept the token", shot: "token.png"},
 		// Escape goes alone: a key right behind it would read as alt+key.
+		{keys: []string{"Escape"}, wait: "Service account  service-account-zeebe"},
 		{keys: []string{"Escape"}, wait: "/ to filter"},
 		{keys: []string{"n"}, text: "Billing Service", wait: demoClientID, shot: "create.png"},
-		{keys: []string{"C-s"}, wait: "Created M2M application", after: s.readSecret},
+		{keys: []string{"C-s"}, wait: "Created M2M application", after: s.readSecretOf(demoClientID)},
 		{keys: []string{"Enter", "/"}, text: demoClientID, wait: "1 application,"},
 		{keys: []string{"Enter", "R"}, wait: "Rotate the secret of " + demoClientID, shot: "rotate.png"},
-		{keys: []string{"y"}, wait: "Rotated the secret", after: s.readSecret},
+		{keys: []string{"y"}, wait: "Rotated the secret", after: s.readSecretOf(demoClientID)},
 		{keys: []string{"e"}, wait: "Copied the .env block", shot: "copy.png"},
 		{keys: []string{"Enter", "D"}, text: demoClientID, wait: "Type the client id"},
 		{keys: []string{"Enter"}, wait: "Deleted " + demoClientID},
@@ -150,15 +154,22 @@ func (s *shooter) walk(ctx context.Context) error {
 	return err
 }
 
-// readSecret notes the application's current secret, which no picture may show.
-func (s *shooter) readSecret() error {
-	secret, err := s.admin.Secret(context.Background(), model.AppRef{ClientID: demoClientID})
-	if err != nil {
-		return err
+// readSecretOf returns a step that notes the application's current
+// secret, which no picture may show.
+func (s *shooter) readSecretOf(clientID string) func() error {
+	return func() error {
+		secret, err := s.admin.Secret(context.Background(), model.AppRef{ClientID: clientID})
+		if err != nil {
+			return err
+		}
+		s.secrets = append(s.secrets, secret.Reveal())
+		return nil
 	}
-	s.secrets = append(s.secrets, secret.Reveal())
-	return nil
 }
+
+// jwtPattern matches a JWT with its signature, which makes it a credential;
+// the console shows tokens only with the signature masked.
+var jwtPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{16,}`)
 
 func (s *shooter) shoot(name string) error {
 	// Let the renderer finish the frame that showed the awaited text.
@@ -171,6 +182,9 @@ func (s *shooter) shoot(name string) error {
 		if strings.Contains(screen, secret) {
 			return fmt.Errorf("%s would show a real secret; no picture written", name)
 		}
+	}
+	if jwtPattern.MatchString(screen) {
+		return fmt.Errorf("%s would show a token with its signature; no picture written", name)
 	}
 	path := filepath.Join(s.out, name)
 	if err := s.renderer.renderPNG(screen, width, height, path); err != nil {

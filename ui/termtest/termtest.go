@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -38,10 +39,18 @@ type Options struct {
 type Session struct {
 	tmux   string
 	socket string
+	// statusFile receives the program's exit status when it ends.
+	statusFile string
 }
 
+// statusScript runs the program given after the status file, then writes
+// its exit status there. tmux 3.3 marks a pane dead when the program closes
+// the terminal, and now and then loses the exit status that follows, so
+// the status goes through a file instead.
+const statusScript = `status=$1; shift; "$@"; echo $? >"$status"`
+
 // config makes the pane fill the terminal, keeps it after the program
-// exits so that its exit status can be read, and takes OSC 52 copies into
+// exits so that its last screen can be read, and takes OSC 52 copies into
 // the paste buffer.
 const config = `set -g status off
 set -g remain-on-exit on
@@ -63,10 +72,11 @@ func Start(opts Options) (*Session, error) {
 
 	id := make([]byte, 6)
 	_, _ = rand.Read(id)
-	s := &Session{tmux: tmux, socket: "idtui-test-" + hex.EncodeToString(id)}
+	s := &Session{tmux: tmux, socket: "idtui-test-" + hex.EncodeToString(id), statusFile: filepath.Join(opts.Dir, "exit-status")}
 
 	args := []string{"-L", s.socket, "-f", conf, "new-session", "-d", "-s", "main",
-		"-x", strconv.Itoa(opts.Width), "-y", strconv.Itoa(opts.Height), "--"}
+		"-x", strconv.Itoa(opts.Width), "-y", strconv.Itoa(opts.Height), "--",
+		"/bin/sh", "-c", statusScript, "sh", s.statusFile}
 	cmd := exec.Command(tmux, append(args, opts.Command...)...)
 	// The server starts with this environment, and the pane inherits it.
 	cmd.Env = opts.Env
@@ -132,19 +142,23 @@ func (s *Session) WaitFor(text string, timeout time.Duration) (string, error) {
 // Buffer returns tmux's newest paste buffer: the program's last OSC 52 copy.
 func (s *Session) Buffer() (string, error) { return s.run("show-buffer") }
 
-// Exited reports whether the program has ended, and its exit status.
+// Exited reports whether the program has ended, and its exit status: 128
+// plus the signal's number when a signal ended it.
 func (s *Session) Exited() (bool, int, error) {
-	out, err := s.run("display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}")
+	data, err := os.ReadFile(s.statusFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, 0, nil
+	}
 	if err != nil {
 		return false, 0, err
 	}
-	fields := strings.Fields(out)
-	if len(fields) == 0 || fields[0] != "1" {
-		return false, 0, nil
+	text := strings.TrimSpace(string(data))
+	if text == "" {
+		return false, 0, nil // the shell has created the file but not yet written it
 	}
-	status := -1
-	if len(fields) > 1 {
-		status, _ = strconv.Atoi(fields[1])
+	status, err := strconv.Atoi(text)
+	if err != nil {
+		return false, 0, fmt.Errorf("read the exit status: %w", err)
 	}
 	return true, status, nil
 }

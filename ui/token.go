@@ -1,0 +1,215 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/idtui/idtui/model"
+)
+
+type tokenKeys struct {
+	Up, Down   key.Binding
+	Refetch    key.Binding
+	CopyToken  key.Binding
+	CopyHeader key.Binding
+	CopyCurl   key.Binding
+}
+
+func newTokenKeys() tokenKeys {
+	return tokenKeys{
+		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		Refetch:    key.NewBinding(key.WithKeys("r", "ctrl+r"), key.WithHelp("r", "fetch again")),
+		CopyToken:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy token")),
+		CopyHeader: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "copy Authorization header")),
+		CopyCurl:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "copy curl command")),
+	}
+}
+
+// tokenTickMsg redraws the token screen once a second, for the countdown
+// to expiry. It names its screen, so that a tick of a closed token screen
+// does not drive a new one.
+type tokenTickMsg struct{ screen *tokenScreen }
+
+// tokenScreen fetches a client-credentials token for one application, as
+// its service would, and shows what the Camunda APIs would make of it. It
+// shows the decoded header and claims, the signature check against the
+// realm's keys, a countdown to expiry and the diagnosis per API. After a
+// failed fetch, it explains Keycloak's rejection and what to change.
+//
+// The token, the header and the curl command stay masked on screen, and
+// the copy keys copy them in full.
+type tokenScreen struct {
+	env  *env
+	keys tokenKeys
+	app  model.Application
+
+	// noToken explains why this application gets no client-credentials
+	// token, for applications without a service account, and noTokenFix
+	// what to change. Nothing is fetched then.
+	noToken, noTokenFix string
+
+	id      requestID
+	loading bool
+	result  *tokenMsg // the last reply, nil before the first
+
+	offset        int
+	width, height int
+}
+
+func newTokenScreen(e *env, app model.Application) *tokenScreen {
+	s := &tokenScreen{env: e, keys: newTokenKeys(), app: app}
+	s.noToken, s.noTokenFix = noTokenReason(app)
+	return s
+}
+
+// openToken opens the token screen of an application.
+func openToken(e *env, app model.Application) tea.Cmd {
+	return e.push(newTokenScreen(e, app))
+}
+
+func (s *tokenScreen) Init() tea.Cmd {
+	if s.noToken != "" {
+		return nil
+	}
+	return tea.Batch(s.fetch(), s.tick())
+}
+
+func (s *tokenScreen) fetch() tea.Cmd {
+	var cmd tea.Cmd
+	s.id, cmd = s.env.fetchTestToken(s.app.Ref())
+	s.loading = true
+	return cmd
+}
+
+func (s *tokenScreen) tick() tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tokenTickMsg{s} })
+}
+
+func (s *tokenScreen) Title() string             { return "Token" }
+func (s *tokenScreen) SetSize(width, height int) { s.width, s.height = width, height }
+func (s *tokenScreen) Capturing() bool           { return false }
+
+func (s *tokenScreen) ShortHelp() []key.Binding {
+	k := s.keys
+	switch {
+	case s.noToken != "":
+		return []key.Binding{s.env.global.Back}
+	case s.result != nil && s.result.err != nil:
+		return []key.Binding{k.Refetch, k.CopyCurl, s.env.global.Back}
+	}
+	return []key.Binding{k.Refetch, k.CopyToken, k.CopyHeader, k.CopyCurl, s.env.global.Back}
+}
+
+func (s *tokenScreen) FullHelp() [][]key.Binding {
+	k := s.keys
+	if s.noToken != "" {
+		return [][]key.Binding{{k.Up, k.Down, s.env.global.Back}}
+	}
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Refetch, s.env.global.Back},
+		{k.CopyToken, k.CopyHeader, k.CopyCurl},
+	}
+}
+
+func (s *tokenScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return s.handleKey(msg)
+	case tokenTickMsg:
+		if msg.screen == s {
+			return s.tick()
+		}
+	case tokenMsg:
+		if msg.id == s.id {
+			s.result, s.loading = &msg, false
+		}
+	case deletedMsg:
+		if msg.err == nil && msg.ref.ID == s.app.ID {
+			return s.env.pop()
+		}
+	}
+	return nil
+}
+
+func (s *tokenScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		s.offset = max(0, s.offset-1)
+	case key.Matches(msg, k.Down):
+		s.offset = min(s.offset+1, max(0, len(s.lines())-s.height))
+	case s.noToken != "":
+	case key.Matches(msg, k.Refetch):
+		if s.loading {
+			return nil
+		}
+		return s.fetch()
+	case key.Matches(msg, k.CopyToken):
+		return s.copy(copyToken)
+	case key.Matches(msg, k.CopyHeader):
+		return s.copy(copyBearerHeader)
+	case key.Matches(msg, k.CopyCurl):
+		return s.copy(copyCurl)
+	}
+	return nil
+}
+
+// copy copies the token, its header or the curl command of the request.
+// The curl command is there even after a failed request, to repeat it.
+func (s *tokenScreen) copy(kind copyKind) tea.Cmd {
+	r := s.result
+	switch {
+	case r == nil:
+		return notifyError(errors.New("the token is still being fetched; copy it once it shows"))
+	case kind == copyCurl && r.test.TokenURL != "":
+		return s.copyText(kind, r.test.Curl().Text())
+	case r.err != nil:
+		return notifyError(errors.New("there is no token to copy, because the token request failed; r fetches again after the fix"))
+	case kind == copyBearerHeader:
+		return s.copyText(kind, r.test.Header().Text())
+	}
+	return s.copyText(kind, r.test.Response.AccessToken)
+}
+
+func (s *tokenScreen) copyText(kind copyKind, text model.Secret) tea.Cmd {
+	msg := copyMsg{clientID: s.app.ClientID, kind: kind, text: text}
+	return func() tea.Msg { return msg }
+}
+
+func (s *tokenScreen) View() string {
+	lines := s.lines()
+	offset := max(0, min(s.offset, len(lines)-s.height))
+	return strings.Join(lines[offset:], "\n")
+}
+
+// noTokenReason returns why the application gets no client-credentials
+// token and what to change, or "" when it has a service account and so
+// can get one.
+//
+// TODO: fetch user tokens through the browser sign-in, for applications
+// with a login page.
+func noTokenReason(app model.Application) (why, change string) {
+	if app.Flows.ServiceAccount {
+		return "", ""
+	}
+	id := app.ClientID
+	const grant = " idtui fetches test tokens with the client-credentials grant, which needs a service account."
+	switch app.Type {
+	case model.TypeConfidential:
+		return id + " signs users in through Keycloak's login page and has no service account. Its users' tokens come with that browser sign-in, which idtui does not do yet." + grant,
+			"To test a service's access to Camunda's APIs, fetch a token for the service's M2M application. To test " + id + " itself, turn on Service account roles in its settings in Keycloak, then press t again."
+	case model.TypePublic:
+		return id + " is a public client: its users sign in through Keycloak's login page, and their tokens come with that browser sign-in, which idtui does not do yet." + grant,
+			"A public client cannot have a service account, so fetch a token for the M2M application of the service you want to test."
+	case model.TypeAPI:
+		return id + " is an API (a resource server): it accepts tokens but gets none of its own.",
+			"Fetch a token for the M2M application of the service that calls " + id + ", after granting that application a role on " + id + " with + in its details."
+	}
+	return id + " has no service account, so it cannot fetch a token with the client-credentials grant.",
+		"Turn on Service account roles in its settings in Keycloak, or fetch a token for an M2M application."
+}

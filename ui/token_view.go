@@ -1,0 +1,315 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/idtui/idtui/keycloak"
+	"github.com/idtui/idtui/model"
+	"github.com/idtui/idtui/model/tokencheck"
+)
+
+// expiryWarning is the time to expiry below which the countdown turns from
+// success to warning.
+const expiryWarning = time.Minute
+
+// failureCauses name each explained token failure in a few words, for the
+// headline above Keycloak's explanation.
+var failureCauses = map[keycloak.TokenFailure]string{
+	keycloak.FailureWrongSecret:      "the secret is wrong or was rotated",
+	keycloak.FailureInvalidClient:    "unknown or disabled client",
+	keycloak.FailureUnknownClient:    "no such client",
+	keycloak.FailureDisabledClient:   "the client is disabled",
+	keycloak.FailurePublicClient:     "a public client gets no client-credentials token",
+	keycloak.FailureNoServiceAccount: "the client has no service account",
+	keycloak.FailureUnknownRealm:     "no such realm",
+	keycloak.FailureWrongURL:         "no token endpoint at this URL",
+	keycloak.FailureUnreachable:      "Keycloak does not respond",
+}
+
+func (s *tokenScreen) lines() []string {
+	st := s.env.styles
+	switch {
+	case s.noToken != "":
+		return s.explanation(st.Heading.Render("No token for "+s.app.ClientID), s.noToken, s.noTokenFix)
+	case s.result == nil:
+		return []string{"", st.Muted.Render("Fetching a token for " + s.app.ClientID + "…")}
+	case s.result.err != nil:
+		return s.failureLines()
+	}
+	return s.tokenLines()
+}
+
+func (s *tokenScreen) textWidth() int { return max(20, s.width-2) }
+
+func (s *tokenScreen) tokenLines() []string {
+	st := s.env.styles
+	r := s.result
+	width := s.textWidth()
+
+	lines := []string{"", st.Heading.Render(fmt.Sprintf("Token of %s, fetched at %s", s.app.ClientID, r.fetchedAt.UTC().Format("15:04:05 UTC")))}
+	if s.loading {
+		lines = append(lines, st.Muted.Render("Fetching a new token…"))
+	}
+	if r.decodeErr != nil {
+		lines = append(lines, hanging("", "Keycloak returned an access token that idtui cannot read: "+r.decodeErr.Error(), width, st.Error)...)
+		return append(append(lines, "", st.Heading.Render("Copy")), s.copyLines()...)
+	}
+
+	lines = append(lines, s.field("Signature", s.signatureText())...)
+	lines = append(lines, s.field("Expiry", s.expiryText())...)
+	lines = append(append(lines, "", st.Heading.Render("Camunda APIs")), s.diagnosisLines()...)
+	lines = append(append(lines, "", st.Heading.Render("Header and claims")), s.claimLines()...)
+	return append(append(lines, "", st.Heading.Render("Copy")), s.copyLines()...)
+}
+
+// styledText is a value with the style to render each of its wrapped lines in.
+type styledText struct {
+	text  string
+	style lipgloss.Style
+}
+
+// field renders a labelled value, wrapped under its first line.
+func (s *tokenScreen) field(label string, value styledText) []string {
+	return hanging(s.env.styles.Label.Render(cell(label, labelWidth)), value.text, s.textWidth(), value.style)
+}
+
+func (s *tokenScreen) plain(text string) styledText { return styledText{text, s.env.styles.Plain} }
+
+func (s *tokenScreen) signatureText() styledText {
+	st := s.env.styles
+	r := s.result
+	switch v := r.signature; {
+	case v == nil:
+		return styledText{"not checked: " + r.keysErr.Error(), st.Warning}
+	case v.Verified:
+		return styledText{fmt.Sprintf("verified with the realm's key %s (%s)", v.KeyID, v.Alg), st.Success}
+	default:
+		return styledText{"not verified: " + v.Reason, st.Error}
+	}
+}
+
+// expiryText returns the time to expiry by the console's clock, or how
+// long ago an expired token expired.
+func (s *tokenScreen) expiryText() styledText {
+	st := s.env.styles
+	tok := s.result.token
+	now := s.env.now()
+	text := tok.ExpiryText(now)
+	left, ok := tok.ExpiresIn(now)
+	if !ok {
+		return s.plain(text)
+	}
+	text += ", at " + formatTime(tok.Claims.ExpiresAt)
+	switch {
+	case left <= 0:
+		return styledText{text, st.Error}
+	case left < expiryWarning:
+		return styledText{text, st.Warning}
+	}
+	return styledText{text, st.Success}
+}
+
+// diagnosisLines returns, for each Camunda API, whether it would accept the
+// token at the console's current time, and the fixes of each rejection.
+func (s *tokenScreen) diagnosisLines() []string {
+	st := s.env.styles
+	r := s.result
+	width := s.textWidth()
+	diagnoses := tokencheck.Diagnose(r.token, tokencheck.Expectations{Issuer: r.test.Issuer, Signature: r.signature, Now: s.env.now()})
+
+	var lines []string
+	grantHelps := false
+	for _, d := range diagnoses {
+		mark := st.Success.Render("√ ")
+		if !d.Accepted {
+			mark = st.Error.Render("× ")
+		}
+		lines = append(lines, hanging("  "+mark, d.Summary, width, st.Plain)...)
+		for _, fix := range d.Fixes() {
+			lines = append(lines, hanging("    "+st.Label.Render("Fix: "), fix, width, st.Plain)...)
+		}
+		for _, c := range d.Checks {
+			if c.Result == tokencheck.ResultFailed && (c.Name == tokencheck.CheckAudience || c.Name == tokencheck.CheckPermission) {
+				grantHelps = true
+			}
+		}
+	}
+	if grantHelps && !s.env.opts.ReadOnly {
+		lines = append(lines, "  "+st.Muted.Render("In the application's details, + grants a permission."))
+	}
+	return lines
+}
+
+func (s *tokenScreen) claimLines() []string {
+	st := s.env.styles
+	tok := s.result.token
+	c := tok.Claims
+	absent := styledText{"absent", st.Muted}
+	orAbsent := func(v string) styledText {
+		if v == "" {
+			return absent
+		}
+		return s.plain(v)
+	}
+	timeOrAbsent := func(t time.Time) styledText {
+		if t.IsZero() {
+			return absent
+		}
+		return s.plain(formatTime(t))
+	}
+
+	var lines []string
+	add := func(label string, value styledText) { lines = append(lines, s.field(label, value)...) }
+	add("alg", s.plain(tok.Header.Alg))
+	add("kid", orAbsent(tok.Header.Kid))
+	add("iss", orAbsent(c.Issuer))
+	add("sub", orAbsent(c.Subject))
+	add("azp", orAbsent(c.AuthorizedParty))
+	add("aud", orAbsent(strings.Join(c.Audience, ", ")))
+	add("scope", orAbsent(c.Scope))
+	perms := roleLines(c.Permissions)
+	if len(perms) == 0 {
+		add("permissions", styledText{"none", st.Muted})
+	}
+	for i, line := range perms {
+		label := ""
+		if i == 0 {
+			label = "permissions"
+		}
+		add(label, s.plain(line))
+	}
+	add("iat", timeOrAbsent(c.IssuedAt))
+	add("exp", timeOrAbsent(c.ExpiresAt))
+	return lines
+}
+
+// copyLines returns what the copy keys copy, masked: the token, its header
+// and the curl command of the request.
+func (s *tokenScreen) copyLines() []string {
+	st := s.env.styles
+	r := s.result
+	lines := s.field("Access token", styledText{maskedToken(r.test.Response.AccessToken), st.Secret})
+	lines = append(lines, s.field("Header", styledText{r.test.Header().Masked(), st.Secret})...)
+	lines = append(lines, s.curlLines("curl")...)
+	return append(lines, st.Muted.Render("c, a and u copy them with the token and the secret in full."))
+}
+
+// explanation renders a headline, the problem and what to change.
+func (s *tokenScreen) explanation(headline, problem, fix string) []string {
+	st := s.env.styles
+	width := s.textWidth()
+	lines := append([]string{"", headline, ""}, hanging("", problem, width, st.Plain)...)
+	if fix != "" {
+		lines = append(lines, "", st.Heading.Render("What to change"))
+		lines = append(lines, hanging("", fix, width, st.Plain)...)
+	}
+	return lines
+}
+
+// curlLines returns the masked curl command under a label.
+func (s *tokenScreen) curlLines(label string) []string {
+	var lines []string
+	for i, line := range strings.Split(s.result.test.Curl().Masked(), "\n") {
+		if i > 0 {
+			label = ""
+		}
+		lines = append(lines, s.field(label, s.plain(line))...)
+	}
+	return lines
+}
+
+// failureLines explain a failed fetch in plain words, with what to change,
+// from the *keycloak.Error that FetchTestToken returns.
+func (s *tokenScreen) failureLines() []string {
+	st := s.env.styles
+	width := s.textWidth()
+	cause, problem, fix := explainFetchError(s.result.err)
+
+	headline := strings.Join(hanging("", "No token for "+s.app.ClientID+": "+cause, width, st.Error), "\n")
+	lines := s.explanation(headline, problem, fix)
+	if s.result.test.TokenURL != "" {
+		lines = append(lines, "", st.Muted.Render("The request that failed, which u copies:"))
+		for _, line := range strings.Split(s.result.test.Curl().Masked(), "\n") {
+			lines = append(lines, hanging("  ", line, width, st.Plain)...)
+		}
+	}
+	if s.loading {
+		return append(lines, "", st.Muted.Render("Fetching again…"))
+	}
+	return append(lines, "", st.Muted.Render("r fetches again."))
+}
+
+// explainFetchError returns the cause of a failed fetch in a few words,
+// the problem and the fix, as sentences.
+func explainFetchError(err error) (cause, problem, fix string) {
+	var e *keycloak.Error
+	if !errors.As(err, &e) {
+		return "the request failed", sentence(err.Error()), ""
+	}
+	cause = failureCauses[e.Failure]
+	problem = e.Detail
+	if cause == "" {
+		// Not a refusal of the token endpoint, such as a failed read of the
+		// secret: the whole error says what failed, less its hint.
+		cause = "the request failed"
+		problem = strings.TrimSuffix(e.Error(), ". "+e.Hint)
+	}
+	return cause, sentence(problem), sentence(e.Hint)
+}
+
+// sentence starts text with a capital letter and ends it with a full stop.
+func sentence(text string) string {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return ""
+	}
+	first, size := utf8.DecodeRuneInString(text)
+	text = string(unicode.ToUpper(first)) + text[size:]
+	if !strings.HasSuffix(text, ".") {
+		text += "."
+	}
+	return text
+}
+
+// maskedToken shows the start of a JWT's header and payload, which every
+// decoder shows anyway, and masks its signature, which makes it a
+// credential.
+func maskedToken(raw model.Secret) string {
+	parts := strings.Split(raw.Reveal(), ".")
+	if len(parts) != 3 {
+		return raw.String()
+	}
+	abbreviate := func(part string) string {
+		if len(part) > 12 {
+			return part[:12] + "…"
+		}
+		return part
+	}
+	return abbreviate(parts[0]) + "." + abbreviate(parts[1]) + "." + raw.String()
+}
+
+// hanging wraps text to width after prefix, and indents the lines after
+// the first to line up under the first. style renders each wrapped line.
+func hanging(prefix, text string, width int, style lipgloss.Style) []string {
+	indent := ansi.StringWidth(prefix)
+	wrapped := strings.Split(ansi.Wrap(text, max(10, width-indent), " "), "\n")
+	lines := make([]string, len(wrapped))
+	for i, line := range wrapped {
+		lead := prefix
+		if i > 0 {
+			lead = strings.Repeat(" ", indent)
+		}
+		lines[i] = lead + style.Render(line)
+	}
+	return lines
+}
+
+func formatTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") }
