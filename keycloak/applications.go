@@ -9,53 +9,6 @@ import (
 	"github.com/idtui/idtui/model"
 )
 
-// DefaultPageSize is how many clients one list request asks for.
-const DefaultPageSize = 100
-
-// ListApplications pages through every client of the realm and passes each
-// page to yield as it arrives, so a caller can show rows before the last
-// page. It stops when Keycloak returns a short page, and returns the first
-// error of Keycloak or of yield. A pageSize of 0 or less means DefaultPageSize.
-func (c *Client) ListApplications(ctx context.Context, pageSize int, yield func([]model.Application) error) error {
-	if pageSize <= 0 {
-		pageSize = DefaultPageSize
-	}
-	for first := 0; ; first += pageSize {
-		var clients []*gocloak.Client
-		err := c.call(ctx, "list applications", "", func(ctx context.Context, token string) (err error) {
-			clients, err = c.gc.GetClients(ctx, token, c.cfg.Realm, gocloak.GetClientsParams{
-				First: gocloak.IntP(first),
-				Max:   gocloak.IntP(pageSize),
-			})
-			return err
-		})
-		if err != nil {
-			return err
-		}
-
-		page := make([]model.Application, 0, len(clients))
-		for _, client := range clients {
-			page = append(page, toApplication(client))
-		}
-		if err := yield(page); err != nil {
-			return err
-		}
-		if len(clients) < pageSize {
-			return nil
-		}
-	}
-}
-
-// AllApplications returns every client of the realm.
-func (c *Client) AllApplications(ctx context.Context) ([]model.Application, error) {
-	var all []model.Application
-	err := c.ListApplications(ctx, 0, func(page []model.Application) error {
-		all = append(all, page...)
-		return nil
-	})
-	return all, err
-}
-
 // GetApplication returns one application. With only a client id in ref, it
 // looks the client up by client id, an exact match.
 func (c *Client) GetApplication(ctx context.Context, ref model.AppRef) (model.Application, error) {
