@@ -64,7 +64,8 @@ func (c *Client) resolve(ctx context.Context, ref model.AppRef) (model.AppRef, e
 }
 
 // CreateApplication validates n, creates its client and returns the
-// application with its secret. The secret is empty for a Public application.
+// application with its secret, in two requests. The secret is empty for a
+// Public application.
 func (c *Client) CreateApplication(ctx context.Context, n model.NewApplication) (model.Application, model.Secret, error) {
 	if err := n.Validate(); err != nil {
 		return model.Application{}, "", &Error{Kind: ErrInvalid, Op: "create application", ClientID: n.ClientID, Detail: err.Error(), Err: err}
@@ -80,13 +81,25 @@ func (c *Client) CreateApplication(ctx context.Context, n model.NewApplication) 
 		return model.Application{}, "", err
 	}
 
-	app, err := c.GetApplication(ctx, model.AppRef{ID: id, ClientID: n.ClientID})
+	// The client's representation carries the generated secret, so one
+	// request returns both.
+	var client *gocloak.Client
+	err = c.call(ctx, "get application", n.ClientID, func(ctx context.Context, token string) (err error) {
+		client, err = c.gc.GetClient(ctx, token, c.cfg.Realm, id)
+		return err
+	})
 	if err != nil {
 		return model.Application{}, "", err
 	}
+	app := toApplication(client)
 	if !app.HasSecret() {
 		return app, "", nil
 	}
+	if secret := deref(client.Secret); secret != "" {
+		return app, model.Secret(secret), nil
+	}
+	// NOTE: Keycloak 26.7 includes the secret for the master admin. An
+	// admin or a version that gets no secret there reads it here.
 	secret, err := c.Secret(ctx, app.Ref())
 	return app, secret, err
 }
