@@ -20,6 +20,11 @@ build:
 screenshots:
 	scripts/screenshots
 
+# Seed the bench realms if needed, measure listings and request counts, and
+# write docs/benchmarks.md. It takes minutes, so "make test" does not run it.
+bench:
+	scripts/bench/run
+
 keycloak-up:
 	scripts/keycloak up
 

@@ -9,53 +9,6 @@ import (
 	"github.com/idtui/idtui/model"
 )
 
-// DefaultPageSize is how many clients one list request asks for.
-const DefaultPageSize = 100
-
-// ListApplications pages through every client of the realm and passes each
-// page to yield as it arrives, so a caller can show rows before the last
-// page. It stops when Keycloak returns a short page, and returns the first
-// error of Keycloak or of yield. A pageSize of 0 or less means DefaultPageSize.
-func (c *Client) ListApplications(ctx context.Context, pageSize int, yield func([]model.Application) error) error {
-	if pageSize <= 0 {
-		pageSize = DefaultPageSize
-	}
-	for first := 0; ; first += pageSize {
-		var clients []*gocloak.Client
-		err := c.call(ctx, "list applications", "", func(ctx context.Context, token string) (err error) {
-			clients, err = c.gc.GetClients(ctx, token, c.cfg.Realm, gocloak.GetClientsParams{
-				First: gocloak.IntP(first),
-				Max:   gocloak.IntP(pageSize),
-			})
-			return err
-		})
-		if err != nil {
-			return err
-		}
-
-		page := make([]model.Application, 0, len(clients))
-		for _, client := range clients {
-			page = append(page, toApplication(client))
-		}
-		if err := yield(page); err != nil {
-			return err
-		}
-		if len(clients) < pageSize {
-			return nil
-		}
-	}
-}
-
-// AllApplications returns every client of the realm.
-func (c *Client) AllApplications(ctx context.Context) ([]model.Application, error) {
-	var all []model.Application
-	err := c.ListApplications(ctx, 0, func(page []model.Application) error {
-		all = append(all, page...)
-		return nil
-	})
-	return all, err
-}
-
 // GetApplication returns one application. With only a client id in ref, it
 // looks the client up by client id, an exact match.
 func (c *Client) GetApplication(ctx context.Context, ref model.AppRef) (model.Application, error) {
@@ -111,7 +64,8 @@ func (c *Client) resolve(ctx context.Context, ref model.AppRef) (model.AppRef, e
 }
 
 // CreateApplication validates n, creates its client and returns the
-// application with its secret. The secret is empty for a Public application.
+// application with its secret, in two requests. The secret is empty for a
+// Public application.
 func (c *Client) CreateApplication(ctx context.Context, n model.NewApplication) (model.Application, model.Secret, error) {
 	if err := n.Validate(); err != nil {
 		return model.Application{}, "", &Error{Kind: ErrInvalid, Op: "create application", ClientID: n.ClientID, Detail: err.Error(), Err: err}
@@ -127,13 +81,25 @@ func (c *Client) CreateApplication(ctx context.Context, n model.NewApplication) 
 		return model.Application{}, "", err
 	}
 
-	app, err := c.GetApplication(ctx, model.AppRef{ID: id, ClientID: n.ClientID})
+	// The client's representation carries the generated secret, so one
+	// request returns both.
+	var client *gocloak.Client
+	err = c.call(ctx, "get application", n.ClientID, func(ctx context.Context, token string) (err error) {
+		client, err = c.gc.GetClient(ctx, token, c.cfg.Realm, id)
+		return err
+	})
 	if err != nil {
 		return model.Application{}, "", err
 	}
+	app := toApplication(client)
 	if !app.HasSecret() {
 		return app, "", nil
 	}
+	if secret := deref(client.Secret); secret != "" {
+		return app, model.Secret(secret), nil
+	}
+	// NOTE: Keycloak 26.7 includes the secret for the master admin. An
+	// admin or a version that gets no secret there reads it here.
 	secret, err := c.Secret(ctx, app.Ref())
 	return app, secret, err
 }

@@ -63,7 +63,12 @@ func (c *Client) newHTTPClient(base *http.Client) *http.Client {
 	}
 	next := hc.Transport
 	if next == nil {
-		next = http.DefaultTransport
+		// A transport of its own keeps an idle connection for each
+		// concurrent list request. The default transport keeps only two
+		// per host and would dial the others anew for every page.
+		transport := http.DefaultTransport.(*http.Transport).Clone()
+		transport.MaxIdleConnsPerHost = ListConcurrency
+		next = transport
 	}
 	hc.Transport = &loggingTransport{next: next, log: c.cfg.Logger, requests: &c.requests}
 	// Keycloak answers a wrong path with redirects to the login page;

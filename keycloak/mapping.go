@@ -18,6 +18,34 @@ const (
 	attrPostLogoutRedirect = "post.logout.redirect.uris"
 )
 
+// listedClient is the part of a client representation that an
+// Application is made of. Decoding a list into it skips the rest, such as
+// protocol mappers and the secret, without allocating it.
+type listedClient struct {
+	ID                        string           `json:"id"`
+	ClientID                  string           `json:"clientId"`
+	Name                      string           `json:"name"`
+	Description               string           `json:"description"`
+	Enabled                   bool             `json:"enabled"`
+	RootURL                   string           `json:"rootUrl"`
+	RedirectURIs              []string         `json:"redirectUris"`
+	WebOrigins                []string         `json:"webOrigins"`
+	PublicClient              bool             `json:"publicClient"`
+	BearerOnly                bool             `json:"bearerOnly"`
+	StandardFlowEnabled       bool             `json:"standardFlowEnabled"`
+	ImplicitFlowEnabled       bool             `json:"implicitFlowEnabled"`
+	DirectAccessGrantsEnabled bool             `json:"directAccessGrantsEnabled"`
+	ServiceAccountsEnabled    bool             `json:"serviceAccountsEnabled"`
+	Attributes                listedAttributes `json:"attributes"`
+}
+
+// listedAttributes are the client attributes that idtui reads.
+type listedAttributes struct {
+	SecretCreationTime string `json:"client.secret.creation.time"`
+	RealmClient        string `json:"realm_client"`
+	DeviceGrant        string `json:"oauth2.device.authorization.grant.enabled"`
+}
+
 // toApplication maps a Keycloak client to an Application. It drops the
 // secret that Keycloak includes in the representation.
 func toApplication(c *gocloak.Client) model.Application {
@@ -25,33 +53,57 @@ func toApplication(c *gocloak.Client) model.Application {
 	if c.Attributes != nil {
 		attrs = *c.Attributes
 	}
+	listed := listedClient{
+		ID:                        deref(c.ID),
+		ClientID:                  deref(c.ClientID),
+		Name:                      deref(c.Name),
+		Description:               deref(c.Description),
+		Enabled:                   deref(c.Enabled),
+		RootURL:                   deref(c.RootURL),
+		RedirectURIs:              derefSlice(c.RedirectURIs),
+		WebOrigins:                derefSlice(c.WebOrigins),
+		PublicClient:              deref(c.PublicClient),
+		BearerOnly:                deref(c.BearerOnly),
+		StandardFlowEnabled:       deref(c.StandardFlowEnabled),
+		ImplicitFlowEnabled:       deref(c.ImplicitFlowEnabled),
+		DirectAccessGrantsEnabled: deref(c.DirectAccessGrantsEnabled),
+		ServiceAccountsEnabled:    deref(c.ServiceAccountsEnabled),
+		Attributes: listedAttributes{
+			SecretCreationTime: attrs[attrSecretCreationTime],
+			RealmClient:        attrs[attrRealmClient],
+			DeviceGrant:        attrs[attrDeviceGrant],
+		},
+	}
+	return listed.application()
+}
 
+func (c listedClient) application() model.Application {
 	flows := model.Flows{
-		Standard:       deref(c.StandardFlowEnabled),
-		Implicit:       deref(c.ImplicitFlowEnabled),
-		DirectAccess:   deref(c.DirectAccessGrantsEnabled),
-		ServiceAccount: deref(c.ServiceAccountsEnabled),
-		Device:         attrs[attrDeviceGrant] == "true",
+		Standard:       c.StandardFlowEnabled,
+		Implicit:       c.ImplicitFlowEnabled,
+		DirectAccess:   c.DirectAccessGrantsEnabled,
+		ServiceAccount: c.ServiceAccountsEnabled,
+		Device:         c.Attributes.DeviceGrant == "true",
 	}
 	app := model.Application{
-		ID:           deref(c.ID),
-		ClientID:     deref(c.ClientID),
-		Name:         deref(c.Name),
-		Description:  deref(c.Description),
-		Enabled:      deref(c.Enabled),
-		RootURL:      deref(c.RootURL),
-		RedirectURIs: derefSlice(c.RedirectURIs),
-		WebOrigins:   derefSlice(c.WebOrigins),
+		ID:           c.ID,
+		ClientID:     c.ClientID,
+		Name:         c.Name,
+		Description:  c.Description,
+		Enabled:      c.Enabled,
+		RootURL:      c.RootURL,
+		RedirectURIs: c.RedirectURIs,
+		WebOrigins:   c.WebOrigins,
 		Flows:        flows,
 		Type: model.Classify(model.ClientFlags{
-			ClientID:    deref(c.ClientID),
-			RealmClient: attrs[attrRealmClient] == "true",
-			Public:      deref(c.PublicClient),
-			BearerOnly:  deref(c.BearerOnly),
+			ClientID:    c.ClientID,
+			RealmClient: c.Attributes.RealmClient == "true",
+			Public:      c.PublicClient,
+			BearerOnly:  c.BearerOnly,
 			Flows:       flows,
 		}),
 	}
-	if seconds, err := strconv.ParseInt(attrs[attrSecretCreationTime], 10, 64); err == nil && seconds > 0 {
+	if seconds, err := strconv.ParseInt(c.Attributes.SecretCreationTime, 10, 64); err == nil && seconds > 0 {
 		app.SecretCreatedAt = time.Unix(seconds, 0).UTC()
 	}
 	return app
@@ -109,9 +161,11 @@ func deref[T any](p *T) T {
 	return *p
 }
 
+// derefSlice copies the slice, keeping an empty one apart from an absent
+// one, as decoding a list into listedClient does.
 func derefSlice(p *[]string) []string {
 	if p == nil {
 		return nil
 	}
-	return append([]string(nil), (*p)...)
+	return append([]string{}, (*p)...)
 }

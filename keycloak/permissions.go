@@ -17,20 +17,30 @@ import (
 // such as realm-management, are left out. An application without a service
 // account has none.
 func (c *Client) Permissions(ctx context.Context, ref model.AppRef) ([]model.Permission, error) {
-	user, err := c.serviceAccount(ctx, ref)
-	if err != nil || user == "" {
-		return nil, err
+	_, perms, err := c.ServiceAccount(ctx, ref)
+	return perms, err
+}
+
+// ServiceAccount returns the username of the application's service account
+// user and its permissions, as Permissions returns them, in two requests.
+// A details view that shows both calls this instead of ServiceAccountUser
+// and Permissions, which would read the service account user twice. It
+// returns "" and no permissions when the service account is off.
+func (c *Client) ServiceAccount(ctx context.Context, ref model.AppRef) (username string, perms []model.Permission, err error) {
+	user, err := c.serviceAccountUser(ctx, ref)
+	if err != nil || user.ID == nil {
+		return "", nil, err
 	}
 
 	var mappings *gocloak.MappingsRepresentation
 	err = c.call(ctx, "read the permissions of", ref.ClientID, func(ctx context.Context, token string) (err error) {
-		mappings, err = c.gc.GetRoleMappingByUserID(ctx, token, c.cfg.Realm, user)
+		mappings, err = c.gc.GetRoleMappingByUserID(ctx, token, c.cfg.Realm, *user.ID)
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	return permissionsOf(mappings), nil
+	return deref(user.Username), permissionsOf(mappings), nil
 }
 
 func permissionsOf(mappings *gocloak.MappingsRepresentation) []model.Permission {
