@@ -144,11 +144,7 @@ func newAppsGetCommand(a *app) *cobra.Command {
 			return err
 		}
 		ctx := cmd.Context()
-		saUser, err := client.ServiceAccountUser(ctx, app.Ref())
-		if err != nil {
-			return err
-		}
-		perms, err := client.Permissions(ctx, app.Ref())
+		saUser, perms, err := client.ServiceAccount(ctx, app.Ref())
 		if err != nil {
 			return err
 		}
