@@ -68,9 +68,9 @@ type tokenScreen struct {
 	// receives instead of fetching, and showID while the ID token shows.
 	user, showID bool
 
-	// noToken explains why this application gets no client-credentials
-	// token, for applications without a service account, and noTokenFix
-	// what to change. Nothing is fetched then.
+	// noToken explains why this application gets no token, for
+	// applications with neither a service account nor a login page, and
+	// noTokenFix what to change. Nothing is fetched then.
 	noToken, noTokenFix string
 
 	id      requestID
