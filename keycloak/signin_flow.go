@@ -12,6 +12,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"regexp"
 	"sync"
 	"time"
@@ -58,6 +59,21 @@ type SignInPrompt struct {
 	CompleteURL string
 	// Expires is when the user code expires, or when idtui stops waiting.
 	Expires time.Time
+}
+
+// RedirectPort returns the port of the loopback listener to which Keycloak
+// sends the browser, from the redirect_uri of the browser method's URL. It
+// returns "" for the device method.
+func (p SignInPrompt) RedirectPort() string {
+	u, err := url.Parse(p.URL)
+	if err != nil {
+		return ""
+	}
+	redirect, err := url.Parse(u.Query().Get("redirect_uri"))
+	if err != nil {
+		return ""
+	}
+	return redirect.Port()
 }
 
 // PromptFunc shows a SignInPrompt to the person who signs in, by opening a

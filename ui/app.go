@@ -2,7 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -24,6 +27,9 @@ type App struct {
 	stack  []screen
 	footer footer
 	clip   clipboardState
+	// cleanups counts the changes that flows still have to undo, over
+	// every connection of the run.
+	cleanups sync.WaitGroup
 
 	width, height int
 }
@@ -31,23 +37,27 @@ type App struct {
 // New returns the console for backend. Run it with tea.NewProgram, and
 // call Close after the program ends.
 func New(backend Backend, opts Options) *App {
-	a := &App{}
-	a.connect(backend, opts.withDefaults())
+	opts = opts.withDefaults()
+	a := &App{clip: clipboardState{opts: opts}}
+	a.connect(backend, opts)
+	a.env.log.Info("console opened", "context", opts.ContextName, "url", backend.URL(), "realm", backend.Realm(), "admin", backend.Identity(), "read_only", opts.ReadOnly, "clipboard", string(opts.Clipboard))
 	return a
 }
 
 // connect builds the env and the screen stack for a backend. Switching to
 // another Keycloak without a restart calls it again with the new backend.
+// The clipboard state stays, so that a secret copied before the switch is
+// still cleared.
 func (a *App) connect(backend Backend, opts Options) {
+	var lastID requestID
 	if a.env != nil {
 		a.env.cancel()
+		lastID = a.env.lastID
 	}
-	a.env = newEnv(backend, opts)
+	a.env = newEnv(backend, opts, lastID, &a.cleanups)
 	a.footer = newFooter(a.env)
-	a.clip = clipboardState{opts: opts}
 	a.stack = []screen{newListScreen(a.env)}
 	a.resize()
-	a.env.log.Info("console opened", "url", backend.URL(), "realm", backend.Realm(), "admin", backend.Identity(), "read_only", opts.ReadOnly, "clipboard", string(opts.Clipboard))
 }
 
 func (a *App) Init() tea.Cmd {
@@ -58,12 +68,26 @@ func (a *App) Init() tea.Cmd {
 // Update, where an OSC 52 sequence can still reach the terminal. When the
 // program ends another way, such as a signal, Close clears a native copy
 // that is still due; an OSC 52 copy then stays in the terminal's clipboard.
+//
+// Close also waits, up to cleanupTimeout, for the flows that still undo a
+// change, such as the removal of a temporary redirect URI.
 func (a *App) Close() {
 	a.env.cancel()
 	if last := a.clip.last; last != nil && last.via == viaNative {
 		if clear := a.clip.clear(); clear != nil {
 			clear()
 		}
+	}
+
+	done := make(chan struct{})
+	go func() {
+		a.cleanups.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(cleanupTimeout):
+		a.env.log.Error("a temporary change was not undone before the console ended; check the log for the client")
 	}
 }
 
@@ -83,21 +107,38 @@ func (a *App) navigate() tea.Cmd {
 	for len(a.env.nav) > 0 {
 		nav := a.env.nav[0]
 		a.env.nav = a.env.nav[1:]
-		switch nav.op {
-		case navPush:
+		if nav.op == navPush {
 			a.stack = append(a.stack, nav.screen)
-		case navPop:
-			if len(a.stack) > 1 {
-				a.stack = a.stack[:len(a.stack)-1]
-			}
+			a.resize()
+			cmds = append(cmds, nav.screen.Init())
 			continue
-		case navReplace:
-			a.stack[len(a.stack)-1] = nav.screen
 		}
-		a.resize()
-		cmds = append(cmds, nav.screen.Init())
+
+		i := a.indexOf(nav.target)
+		if i <= 0 {
+			continue // the target is gone, or is the list, which stays
+		}
+		left := a.stack[i]
+		if nav.op == navPop {
+			a.stack = slices.Delete(a.stack, i, i+1)
+		} else {
+			a.stack[i] = nav.screen
+			a.resize()
+			cmds = append(cmds, nav.screen.Init())
+		}
+		if c, ok := left.(closer); ok {
+			cmds = append(cmds, c.closed())
+		}
 	}
 	return tea.Batch(cmds...)
+}
+
+// indexOf returns the position of s in the stack, the top for nil, or -1.
+func (a *App) indexOf(s screen) int {
+	if s == nil {
+		return len(a.stack) - 1
+	}
+	return slices.Index(a.stack, s)
 }
 
 func (a *App) handle(msg tea.Msg) tea.Cmd {
@@ -124,6 +165,13 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 	case spinner.TickMsg:
 		return nil // updateSpinner handles it
 
+	case signInRequiredMsg:
+		return a.requireSignIn(msg)
+	case signInCanceledMsg:
+		return a.signInCanceled(msg)
+	case switchMsg:
+		return a.switchContext(msg.conn)
+
 	case copyMsg:
 		if msg.err != nil {
 			return nil
@@ -140,13 +188,14 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 }
 
 // endRequest removes a finished request from the pending ones and shows
-// its error.
+// its error. A reply to a request that is not pending comes from a request
+// that was canceled, such as one of the connection before a switch.
 func (a *App) endRequest(r requestReply) {
 	id := r.endsRequest()
-	if id == 0 {
+	label, pending := a.env.pending[id]
+	if id == 0 || !pending {
 		return
 	}
-	label := a.env.pending[id]
 	a.env.end(id)
 	if err := r.failure(); err != nil {
 		a.env.log.Warn("request failed", "request", label, "error", err)
@@ -191,6 +240,11 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return a.env.push(newHelpScreen(a.env, top))
 		case key.Matches(msg, g.Back) && len(a.stack) > 1:
 			return a.env.pop()
+		case key.Matches(msg, g.SwitchContext):
+			if _, open := top.(*contextPicker); open {
+				return nil
+			}
+			return a.env.push(newContextPicker(a.env))
 		}
 	}
 	return top.Update(msg)

@@ -39,6 +39,22 @@ type Backend interface {
 	// KeySet fetches the realm's published signing keys (its JWKS).
 	KeySet(ctx context.Context) (tokencheck.KeySet, error)
 
+	// PrepareUserLogin reads the application and its secret for a user's
+	// sign-in as the application, and checks that it has a login page. It
+	// changes nothing.
+	PrepareUserLogin(ctx context.Context, ref model.AppRef) (keycloak.UserLogin, error)
+	// AddLoopbackRedirectURI adds model.LoopbackRedirectURI to the
+	// application's redirect URIs, and returns the function that removes it.
+	AddLoopbackRedirectURI(ctx context.Context, app model.Application) (remove func(context.Context) error, err error)
+	// UserToken signs a user in as the application with method, and
+	// returns the access token and the ID token. prompt shows the URL or
+	// the user code, and must return at once.
+	UserToken(ctx context.Context, l keycloak.UserLogin, method keycloak.SignInMethod, prompt keycloak.PromptFunc) (keycloak.TestToken, error)
+	// SignInAgain signs the operator in on Keycloak's login page, after a
+	// call failed with keycloak.ErrSignInRequired. prompt shows the URL or
+	// the user code, and must return at once.
+	SignInAgain(ctx context.Context, prompt keycloak.PromptFunc) error
+
 	// TokenURL is the realm's token endpoint, for the .env block.
 	TokenURL() string
 	URL() string

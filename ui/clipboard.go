@@ -65,8 +65,9 @@ func (systemClipboard) Available() error {
 func (systemClipboard) ReadAll() (string, error)   { return clipboard.ReadAll() }
 func (systemClipboard) WriteAll(text string) error { return clipboard.WriteAll(text) }
 
-// copyKind is what a copy contains. Every kind contains a secret or an
-// access token, so every copy is cleared after the delay.
+// copyKind is what a copy contains. Every kind but the sign-in URL
+// contains a secret or a token. Every copy is cleared after the delay, the
+// URL too, because the clipboard does not tell them apart.
 type copyKind int
 
 const (
@@ -75,6 +76,8 @@ const (
 	copyToken
 	copyBearerHeader
 	copyCurl
+	copyIDToken
+	copySignInURL
 )
 
 func (k copyKind) String() string {
@@ -87,6 +90,10 @@ func (k copyKind) String() string {
 		return "Authorization header"
 	case copyCurl:
 		return "curl command"
+	case copyIDToken:
+		return "ID token"
+	case copySignInURL:
+		return "sign-in URL"
 	}
 	return "secret"
 }
@@ -95,9 +102,17 @@ func (k copyKind) String() string {
 // is the reply of reading the secret, a failed read copies nothing.
 type copyMsg struct {
 	reply
-	clientID string
+	clientID string // "" for a copy that belongs to no application
 	kind     copyKind
 	text     model.Secret
+}
+
+// what returns the name of the copy, such as "the curl command of zeebe".
+func (m copyMsg) what() string {
+	if m.clientID == "" {
+		return "the " + m.kind.String()
+	}
+	return fmt.Sprintf("the %s of %s", m.kind, m.clientID)
 }
 
 type (
@@ -209,7 +224,7 @@ func (c *clipboardState) nativeCopied(msg nativeCopiedMsg) tea.Cmd {
 }
 
 func (c *clipboardState) copiedText(last *lastCopy) string {
-	text := fmt.Sprintf("Copied the %s of %s to the %s", last.msg.kind, last.msg.clientID, last.via)
+	text := fmt.Sprintf("Copied %s to the %s", last.msg.what(), last.via)
 	if last.note != "" {
 		text += " (" + last.note + ")"
 	}
@@ -263,7 +278,7 @@ func (c *clipboardState) clear() tea.Cmd {
 		return tea.Batch(tea.SetClipboard(blank), notifyInfo(clearedText(last)))
 	}
 
-	native, seq, text, what := c.opts.native, last.seq, last.msg.text, last.what()
+	native, seq, text, what := c.opts.native, last.seq, last.msg.text, last.msg.what()
 	return func() tea.Msg {
 		current, err := native.ReadAll()
 		if err != nil {
@@ -276,11 +291,6 @@ func (c *clipboardState) clear() tea.Cmd {
 	}
 }
 
-// what returns the name of the copy, such as "the curl command of zeebe".
-func (last *lastCopy) what() string {
-	return fmt.Sprintf("the %s of %s", last.msg.kind, last.msg.clientID)
-}
-
 func clearedText(last *lastCopy) string {
-	return fmt.Sprintf("Cleared %s from the %s", last.what(), last.via)
+	return fmt.Sprintf("Cleared %s from the %s", last.msg.what(), last.via)
 }

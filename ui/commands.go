@@ -172,19 +172,38 @@ func (e *env) fetchTestToken(ref model.AppRef) (requestID, tea.Cmd) {
 			return msg
 		}
 		e.log.Info("test token fetched", "client_id", ref.ClientID)
-
-		msg.token, msg.decodeErr = tokencheck.Decode(msg.test.Response.AccessToken.Reveal())
-		keys, err := e.backend.KeySet(ctx)
-		switch {
-		case err != nil:
-			e.log.Warn("fetching the realm's keys failed", "error", err)
-			msg.keysErr = err
-		case msg.decodeErr == nil:
-			v := tokencheck.Verify(msg.token, keys)
-			msg.signature = &v
-		}
+		e.checkTokens(ctx, &msg)
 		return msg
 	})
+}
+
+// checkTokens decodes the tokens of msg and verifies them against the
+// realm's keys.
+func (e *env) checkTokens(ctx context.Context, msg *tokenMsg) {
+	msg.access = decodeToken(msg.test.Response.AccessToken)
+	if raw := msg.test.Response.IDToken; raw != "" {
+		idToken := decodeToken(raw)
+		msg.idToken = &idToken
+	}
+
+	keys, err := e.backend.KeySet(ctx)
+	if err != nil {
+		e.log.Warn("fetching the realm's keys failed", "error", err)
+		msg.keysErr = err
+		return
+	}
+	for _, t := range []*checkedToken{&msg.access, msg.idToken} {
+		if t != nil && t.decodeErr == nil {
+			v := tokencheck.Verify(t.token, keys)
+			t.signature = &v
+		}
+	}
+}
+
+func decodeToken(raw model.Secret) checkedToken {
+	t := checkedToken{raw: raw}
+	t.token, t.decodeErr = tokencheck.Decode(raw.Reveal())
+	return t
 }
 
 // copySecret reads the application's current secret and requests a copy

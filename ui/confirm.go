@@ -36,6 +36,9 @@ type confirmScreen struct {
 
 	start  func() (requestID, tea.Cmd)
 	finish func(msg tea.Msg) tea.Cmd // handles the reply of the request
+	// accept, when set, replaces start and finish: y runs it, for a
+	// confirmation that hands over to another screen.
+	accept func() tea.Cmd
 
 	id   requestID
 	busy bool
@@ -102,6 +105,8 @@ func (s *confirmScreen) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case s.busy:
 			return nil
+		case key.Matches(keyMsg, s.keys.Yes) && s.accept != nil:
+			return s.accept()
 		case key.Matches(keyMsg, s.keys.Yes):
 			s.busy = true
 			var cmd tea.Cmd
@@ -110,6 +115,9 @@ func (s *confirmScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(keyMsg, s.keys.No):
 			return s.env.pop()
 		}
+		return nil
+	}
+	if s.accept != nil {
 		return nil
 	}
 	if r, ok := msg.(requestReply); ok && r.endsRequest() == s.id && s.id != 0 {

@@ -2,10 +2,14 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/idtui/idtui/keycloak"
 )
 
 // env is the state that every screen of one connection shares: the
@@ -28,6 +32,11 @@ type env struct {
 
 	// nav collects the stack changes that screens ask for during one Update.
 	nav []navigation
+
+	// cleanups counts the changes that a flow still has to undo, such as
+	// a temporary redirect URI, so that Close waits for them. The App
+	// shares it across connections.
+	cleanups *sync.WaitGroup
 }
 
 // push opens a screen on top. It returns no command, so that call sites
@@ -49,18 +58,36 @@ func (e *env) replace(s screen) tea.Cmd {
 	return nil
 }
 
-func newEnv(backend Backend, opts Options) *env {
+// closeScreen removes s from the stack, wherever it is, such as under the
+// help screen when its flow ends. It does nothing once s is gone.
+func (e *env) closeScreen(s screen) tea.Cmd {
+	e.nav = append(e.nav, navigation{op: navPop, target: s})
+	return nil
+}
+
+// replaceScreen puts next in place of s, wherever s is in the stack.
+func (e *env) replaceScreen(s, next screen) tea.Cmd {
+	e.nav = append(e.nav, navigation{op: navReplace, screen: next, target: s})
+	return nil
+}
+
+// newEnv builds the env of one connection. Its request ids start after
+// lastID, so that a late reply to a request of the previous connection
+// matches no request of this one.
+func newEnv(backend Backend, opts Options, lastID requestID, cleanups *sync.WaitGroup) *env {
 	ctx, cancel := context.WithCancel(context.Background())
 	return &env{
-		backend: backend,
-		opts:    opts,
-		styles:  NewStyles(opts.Accent, opts.NoColor),
-		global:  newGlobalKeys(),
-		actions: newActionKeys(opts.ReadOnly),
-		log:     opts.Logger,
-		ctx:     ctx,
-		cancel:  cancel,
-		pending: map[requestID]string{},
+		backend:  backend,
+		opts:     opts,
+		styles:   NewStyles(opts.Accent, opts.NoColor),
+		global:   newGlobalKeys(opts.Contexts != nil),
+		actions:  newActionKeys(opts.ReadOnly),
+		log:      opts.Logger,
+		ctx:      ctx,
+		cancel:   cancel,
+		lastID:   lastID,
+		pending:  map[requestID]string{},
+		cleanups: cleanups,
 	}
 }
 
@@ -83,9 +110,68 @@ func (e *env) end(id requestID) { delete(e.pending, id) }
 // change that the operator confirmed completes even after they leave the
 // screen that started it.
 func (e *env) call(label string, fn func(ctx context.Context, id requestID) tea.Msg) (requestID, tea.Cmd) {
-	id, ctx, cancel := e.start(label)
-	return id, func() tea.Msg {
+	e.lastID++
+	id := e.lastID
+	return id, e.run(label, id, fn)
+}
+
+// run registers the request id and returns the command that runs fn.
+// When Keycloak has ended the operator's session, the command returns a
+// signInRequiredMsg instead of fn's reply. The App then shows the sign-in
+// and afterwards retries fn under the same id, so that the screen that
+// waits for the reply still gets it.
+func (e *env) run(label string, id requestID, fn func(ctx context.Context, id requestID) tea.Msg) tea.Cmd {
+	e.pending[id] = label
+	ctx, cancel := context.WithCancel(e.ctx)
+	return func() tea.Msg {
 		defer cancel()
-		return fn(ctx, id)
+		msg := fn(ctx, id)
+		r, ok := msg.(requestReply)
+		if !ok || !errors.Is(r.requestErr(), keycloak.ErrSignInRequired) {
+			return msg
+		}
+		e.log.Warn("request needs a new sign-in", "request", label, "error", r.requestErr())
+		return signInRequiredMsg{
+			reply:  reply{id: id, err: r.requestErr()},
+			failed: msg,
+			retry:  func() tea.Cmd { return e.run(label, id, fn) },
+		}
 	}
+}
+
+// flow runs fn in the background: a sign-in, or a switch to another
+// context, which waits for the operator. fn passes prompts to send, one at
+// a time, and its result is the flow's last message. The returned command
+// waits for the flow's next message, so the screen that runs the flow
+// returns it again after each prompt. Canceling the flow drops its
+// remaining messages.
+//
+// A flow is not a pending request: the spinner stays off while the
+// operator signs in, and the screen shows what the flow waits for.
+func (e *env) flow(fn func(ctx context.Context, id requestID, send func(tea.Msg)) tea.Msg) (requestID, context.CancelFunc, tea.Cmd) {
+	e.lastID++
+	id := e.lastID
+	ctx, cancel := context.WithCancel(e.ctx)
+	messages := make(chan tea.Msg)
+
+	send := func(msg tea.Msg) {
+		select {
+		case messages <- msg:
+		case <-ctx.Done():
+		}
+	}
+	go func() {
+		defer cancel()
+		send(fn(ctx, id, send))
+	}()
+
+	wait := func() tea.Msg {
+		select {
+		case msg := <-messages:
+			return msg
+		case <-ctx.Done():
+			return nil
+		}
+	}
+	return id, cancel, wait
 }

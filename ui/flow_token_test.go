@@ -45,8 +45,8 @@ func TestFlowTokenFailed(t *testing.T) {
 
 func TestFlowTokenNoServiceAccount(t *testing.T) {
 	fl := startFlow(t, nil, 100, 24)
-	fl.keys("j", "j", "t") // operate
-	fl.waitFor(t, "No token for operate")
+	fl.keys("a", "G", "t") // zeebe-api
+	fl.waitFor(t, "No token for zeebe-api")
 	fl.finish(t)
 }
 

@@ -30,10 +30,20 @@ type footer struct {
 	spinning bool
 
 	message   string
-	isError   bool
+	kind      messageKind
 	seq       int
 	expiresAt time.Time
 }
+
+// messageKind is the kind of the footer's message. Info expires; a
+// warning or an error stays until a key is pressed.
+type messageKind int
+
+const (
+	messageInfo messageKind = iota
+	messageWarning
+	messageError
+)
 
 func newFooter(e *env) footer {
 	return footer{env: e, spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
@@ -41,7 +51,7 @@ func newFooter(e *env) footer {
 
 func (f *footer) info(text string) tea.Cmd {
 	f.seq++
-	f.message, f.isError = text, false
+	f.message, f.kind = text, messageInfo
 	f.expiresAt = f.env.now().Add(infoLifetime)
 	seq := f.seq
 	return tea.Tick(infoLifetime, func(time.Time) tea.Msg { return infoExpiredMsg{seq} })
@@ -49,21 +59,26 @@ func (f *footer) info(text string) tea.Cmd {
 
 func (f *footer) error(err error) {
 	f.seq++
-	f.message, f.isError = "Error: "+err.Error(), true
+	f.message, f.kind = "Error: "+err.Error(), messageError
+}
+
+func (f *footer) warning(text string) {
+	f.seq++
+	f.message, f.kind = "Warning: "+text, messageWarning
 }
 
 // expire removes the info message seq once its time has come by the
 // console's clock, which tests control.
 func (f *footer) expire(msg infoExpiredMsg) {
-	if msg.seq == f.seq && !f.isError && !f.env.now().Before(f.expiresAt) {
+	if msg.seq == f.seq && f.kind == messageInfo && !f.env.now().Before(f.expiresAt) {
 		f.message = ""
 	}
 }
 
-// dismissError removes an error, on a key press.
+// dismissError removes an error or a warning, on a key press.
 func (f *footer) dismissError() {
-	if f.isError {
-		f.message, f.isError = "", false
+	if f.kind != messageInfo {
+		f.message, f.kind = "", messageInfo
 	}
 }
 
@@ -92,7 +107,10 @@ func (f *footer) View(width int, keys []key.Binding) string {
 	var lines []string
 	if f.message != "" {
 		style := f.env.styles.Info
-		if f.isError {
+		switch f.kind {
+		case messageWarning:
+			style = f.env.styles.Warning
+		case messageError:
 			style = f.env.styles.Error
 		}
 		wrapped := strings.Split(ansi.Wrap(f.message, width, " "), "\n")

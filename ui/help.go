@@ -59,7 +59,7 @@ func (s *helpScreen) View() string {
 func (s *helpScreen) lines() []string {
 	st := s.env.styles
 	g := s.env.global
-	groups := append(s.of.FullHelp(), []key.Binding{g.Help, g.Back, g.Quit, g.Interrupt})
+	groups := append(s.of.FullHelp(), []key.Binding{g.Help, g.Back, g.SwitchContext, g.Quit, g.Interrupt})
 
 	keyWidth := 0
 	for _, group := range groups {

@@ -61,6 +61,9 @@ type fixture struct {
 	backend *memoryBackend
 	native  *memoryClipboard
 	clock   *testClock
+	// late receives the messages of commands that outlasted collect's wait,
+	// such as a flow that waits for the person who signs in.
+	late chan tea.Msg
 }
 
 // newFixture returns a console over the preset applications, with a test
@@ -81,7 +84,7 @@ func newFixture(t *testing.T, change func(*Options)) *fixture {
 	if change != nil {
 		change(&opts)
 	}
-	return &fixture{app: New(backend, opts), backend: backend, native: native, clock: clock}
+	return &fixture{app: New(backend, opts), backend: backend, native: native, clock: clock, late: make(chan tea.Msg, 64)}
 }
 
 // start sizes the console and loads the list, as the program would.
@@ -101,7 +104,19 @@ func (f *fixture) drive(msgs ...tea.Msg) {
 		msg := msgs[0]
 		msgs = msgs[1:]
 		_, cmd := f.app.Update(msg)
-		msgs = append(msgs, collect(cmd)...)
+		msgs = append(msgs, collectLate(cmd, f.late)...)
+	}
+}
+
+// awaitLate waits for the next message that a command sent after
+// collect's wait, and drives it.
+func (f *fixture) awaitLate(t *testing.T) {
+	t.Helper()
+	select {
+	case msg := <-f.late:
+		f.drive(expand(msg, f.late)...)
+	case <-time.After(5 * time.Second):
+		t.Fatal("no late message within 5s")
 	}
 }
 
@@ -125,24 +140,48 @@ const timerWait = 150 * time.Millisecond
 
 // collect runs a command and returns its messages, with batches and
 // sequences flattened. Spinner ticks are dropped.
-func collect(cmd tea.Cmd) []tea.Msg {
+func collect(cmd tea.Cmd) []tea.Msg { return collectLate(cmd, nil) }
+
+// collectLate is collect, but sends the message of a command that
+// outlasts the wait to late, where late is not nil. Timers are never
+// late: their messages are dropped.
+func collectLate(cmd tea.Cmd, late chan<- tea.Msg) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
 	done := make(chan tea.Msg, 1)
 	go func() { done <- cmd() }()
-	var msg tea.Msg
 	select {
-	case msg = <-done:
+	case msg := <-done:
+		return expand(msg, late)
 	case <-time.After(timerWait):
+		if late != nil {
+			go func() {
+				if msg := <-done; !isTimer(msg) {
+					late <- msg
+				}
+			}()
+		}
 		return nil
 	}
+}
 
+// isTimer reports whether msg comes from a timer of the console.
+func isTimer(msg tea.Msg) bool {
+	switch msg.(type) {
+	case nil, spinner.TickMsg, infoExpiredMsg, clearDueMsg, tokenTickMsg, signInTickMsg:
+		return true
+	}
+	return false
+}
+
+// expand flattens batches and sequences into their messages.
+func expand(msg tea.Msg, late chan<- tea.Msg) []tea.Msg {
 	switch msg := msg.(type) {
 	case nil, spinner.TickMsg:
 		return nil
 	case tea.BatchMsg:
-		return collectAll(msg)
+		return collectAll(msg, late)
 	}
 	// tea.Sequence returns an unexported slice of commands.
 	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
@@ -152,7 +191,7 @@ func collect(cmd tea.Cmd) []tea.Msg {
 		}
 		var out []tea.Msg
 		for _, c := range cmds {
-			out = append(out, collect(c)...)
+			out = append(out, collectLate(c, late)...)
 		}
 		return out
 	}
@@ -160,11 +199,11 @@ func collect(cmd tea.Cmd) []tea.Msg {
 }
 
 // collectAll runs the commands of a batch at once, as the program does.
-func collectAll(cmds []tea.Cmd) []tea.Msg {
+func collectAll(cmds []tea.Cmd, late chan<- tea.Msg) []tea.Msg {
 	results := make([][]tea.Msg, len(cmds))
 	var wg sync.WaitGroup
 	for i, c := range cmds {
-		wg.Go(func() { results[i] = collect(c) })
+		wg.Go(func() { results[i] = collectLate(c, late) })
 	}
 	wg.Wait()
 	var out []tea.Msg

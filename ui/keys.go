@@ -8,15 +8,22 @@ type globalKeys struct {
 	Interrupt key.Binding // quits even while a screen takes typed text
 	Back      key.Binding
 	Help      key.Binding
+	// SwitchContext opens the context picker. It is off without a Contexts
+	// provider.
+	SwitchContext key.Binding
 }
 
-func newGlobalKeys() globalKeys {
-	return globalKeys{
+func newGlobalKeys(canSwitch bool) globalKeys {
+	g := globalKeys{
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		// Switching changes nothing in Keycloak, so read-only mode keeps it.
+		SwitchContext: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "switch context for this run (idtui context use changes the default)")),
 	}
+	g.SwitchContext.SetEnabled(canSwitch)
+	return g
 }
 
 // actionKeys are the keys that act on one application, shared by the list

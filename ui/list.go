@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -9,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/idtui/idtui/keycloak"
 	"github.com/idtui/idtui/model"
 )
 
@@ -164,6 +166,12 @@ func (s *listScreen) addPage(msg pageMsg) tea.Cmd {
 	if msg.done || msg.err != nil {
 		s.loading = false
 		s.stopList = nil
+	}
+	if errors.Is(msg.err, keycloak.ErrSignInRequired) {
+		// After the sign-in, the list loads again as a refresh, which
+		// replaces the pages that arrived before the session ended.
+		failed := signInRequiredMsg{reply: reply{id: msg.id, err: msg.err}, retry: func() tea.Cmd { return s.load(true) }}
+		return func() tea.Msg { return failed }
 	}
 	if s.refreshing {
 		s.incoming = append(s.incoming, msg.apps...)

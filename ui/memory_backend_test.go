@@ -31,12 +31,18 @@ type memoryBackend struct {
 	// keysetKeyID, when set, replaces the kid of the published signing key,
 	// so that the tokens name a key that the realm does not publish.
 	keysetKeyID string
+
+	// realm is the application realm, camunda-platform by default.
+	realm string
+	// The operator's sign-in; see memory_signin_test.go.
+	signIn memorySignIn
 }
 
 func newMemoryBackend(now func() time.Time, apps ...model.Application) *memoryBackend {
 	b := &memoryBackend{
 		apps: map[string]model.Application{}, secrets: map[string]model.Secret{},
 		perms: map[string][]model.Permission{}, failures: map[string]error{}, now: now, pageSize: 100,
+		realm: "camunda-platform", signIn: memorySignIn{method: keycloak.SignInBrowser},
 	}
 	for _, app := range apps {
 		b.add(app, model.Secret("secret-of-"+app.ClientID))
@@ -70,6 +76,9 @@ func (b *memoryBackend) failure(op string) error {
 }
 
 func (b *memoryBackend) find(op string, ref model.AppRef) (model.Application, error) {
+	if err := b.sessionErr(); err != nil {
+		return model.Application{}, err
+	}
 	if err := b.failure(op); err != nil {
 		return model.Application{}, err
 	}
@@ -95,7 +104,7 @@ func (b *memoryBackend) sorted() []model.Application {
 
 func (b *memoryBackend) ListApplications(ctx context.Context, pageSize int, yield func([]model.Application) error) error {
 	b.mu.Lock()
-	if err := b.failure("list applications"); err != nil {
+	if err := cmp.Or(b.sessionErr(), b.failure("list applications")); err != nil {
 		b.mu.Unlock()
 		return err
 	}
@@ -133,7 +142,7 @@ func (b *memoryBackend) CreateApplication(_ context.Context, n model.NewApplicat
 	if err := n.Validate(); err != nil {
 		return model.Application{}, "", &keycloak.Error{Kind: keycloak.ErrInvalid, Op: op, ClientID: n.ClientID, Detail: err.Error(), Err: err}
 	}
-	if err := b.failure(op); err != nil {
+	if err := cmp.Or(b.sessionErr(), b.failure(op)); err != nil {
 		return model.Application{}, "", err
 	}
 	for _, app := range b.apps {
@@ -213,7 +222,7 @@ func (b *memoryBackend) ServiceAccountUser(_ context.Context, ref model.AppRef) 
 func (b *memoryBackend) ListAPIs(context.Context) ([]model.API, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if err := b.failure("list APIs"); err != nil {
+	if err := cmp.Or(b.sessionErr(), b.failure("list APIs")); err != nil {
 		return nil, err
 	}
 	var apis []model.API
@@ -274,10 +283,10 @@ func (b *memoryBackend) permissionTarget(op string, ref model.AppRef, p model.Pe
 }
 
 func (b *memoryBackend) TokenURL() string {
-	return "http://keycloak.test/auth/realms/camunda-platform/protocol/openid-connect/token"
+	return "http://keycloak.test/auth/realms/" + b.realm + "/protocol/openid-connect/token"
 }
 func (b *memoryBackend) URL() string      { return "http://keycloak.test/auth" }
-func (b *memoryBackend) Realm() string    { return "camunda-platform" }
+func (b *memoryBackend) Realm() string    { return b.realm }
 func (b *memoryBackend) Identity() string { return "admin@master" }
 
 // memoryClipboard is a native clipboard in memory.

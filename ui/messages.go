@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -26,10 +27,15 @@ func (r reply) endsRequest() requestID { return r.id }
 // failure returns the request's error, which the footer shows.
 func (r reply) failure() error { return r.err }
 
+// requestErr returns the request's error, also where the footer leaves it
+// out because a screen explains it.
+func (r reply) requestErr() error { return r.err }
+
 // requestReply is what the App reads from every reply.
 type requestReply interface {
 	endsRequest() requestID
 	failure() error
+	requestErr() error
 }
 
 // Replies of the backend's calls.
@@ -90,23 +96,47 @@ type (
 	}
 )
 
-// tokenMsg is the reply of a test token fetch: the token, decoded and
-// verified against the realm's keys. Its err is the failed fetch, which the
-// token screen explains in full, so the footer leaves it out.
+// tokenMsg is the reply of a test token fetch, or of a user's sign-in as
+// an application: the tokens, decoded and verified against the realm's
+// keys. Its err is the failed fetch or sign-in, which the screen explains
+// in full, so the footer leaves it out.
 type tokenMsg struct {
 	reply
 	test      keycloak.TestToken
 	fetchedAt time.Time
 
-	token     tokencheck.Token
-	decodeErr error // Keycloak returned an access token that is not a JWT
-	// signature is nil when the realm's keys could not be fetched, and
-	// keysErr is then the reason.
-	signature *tokencheck.Verification
-	keysErr   error
+	access checkedToken
+	// idToken is the ID token of a user's sign-in, and nil for a
+	// client-credentials token.
+	idToken *checkedToken
+	// keysErr is the error of fetching the realm's keys, which leaves the
+	// signatures unchecked.
+	keysErr error
+	// cleanupErr is the error of removing a temporary redirect URI after a
+	// user's sign-in.
+	cleanupErr error
 }
 
 func (m tokenMsg) failure() error { return nil }
+
+// checkedToken is one token as the token screen shows it.
+type checkedToken struct {
+	raw       model.Secret
+	token     tokencheck.Token
+	decodeErr error // Keycloak returned a token that is not a JWT
+	// signature is nil when the token was not decoded, or when the realm's
+	// keys could not be fetched.
+	signature *tokencheck.Verification
+}
+
+// failure leaves out an ended session, because the list opens the
+// sign-in instead.
+func (m pageMsg) failure() error {
+	if errors.Is(m.err, keycloak.ErrSignInRequired) {
+		return nil
+	}
+	return m.err
+}
 
 // endsRequest ends the stream's request only with its last page.
 func (m pageMsg) endsRequest() requestID {
@@ -133,3 +163,71 @@ type (
 	infoMsg  string
 	errorMsg struct{ err error }
 )
+
+// Messages of the sign-in on Keycloak's login page.
+type (
+	// signInRequiredMsg replaces the reply of a call that failed because
+	// Keycloak ended the operator's session. The App shows the sign-in,
+	// then runs retry, or passes failed to the screens if the operator
+	// cancels.
+	signInRequiredMsg struct {
+		reply
+		failed tea.Msg
+		retry  func() tea.Cmd
+	}
+	// signInCanceledMsg carries the replies of the calls that failed
+	// because the operator canceled the sign-in.
+	signInCanceledMsg struct{ failed []tea.Msg }
+	// signInPromptMsg shows the URL or the user code of a sign-in flow.
+	signInPromptMsg struct {
+		id     requestID
+		prompt keycloak.SignInPrompt
+	}
+	// browserMsg reports whether the browser opened for the sign-in flow
+	// id, and why not.
+	browserMsg struct {
+		id        requestID
+		notOpened string
+	}
+	// signedInMsg is the reply of the operator's sign-in.
+	signedInMsg struct{ reply }
+	// userLoginMsg is the reply of preparing a user's sign-in as an
+	// application.
+	userLoginMsg struct {
+		reply
+		login keycloak.UserLogin
+	}
+)
+
+// The sign-in screen explains its own failures, so the footer leaves them out.
+func (m signInRequiredMsg) failure() error { return nil }
+func (m signedInMsg) failure() error       { return nil }
+
+// Messages of a switch to another context.
+type (
+	// secretPromptMsg requests a secret that the new context needs from
+	// the operator. The prompt screen sends the answer on answers.
+	secretPromptMsg struct {
+		id      requestID
+		label   string
+		answers chan<- secretAnswer
+	}
+	// connectMsg is the reply of connecting to a context. conn.Backend is
+	// set when the error is keycloak.ErrSignInRequired.
+	connectMsg struct {
+		reply
+		name string
+		conn Connection
+	}
+	// switchMsg makes the App work on the connection from now on.
+	switchMsg struct{ conn Connection }
+)
+
+// The context picker explains a failed switch, so the footer leaves it out.
+func (m connectMsg) failure() error { return nil }
+
+// secretAnswer is the secret that the operator typed, or errSecretCanceled.
+type secretAnswer struct {
+	secret model.Secret
+	err    error
+}

@@ -31,6 +31,12 @@ type Options struct {
 	// the clipboard, and whether it is cleared on quit: 0 turns both off.
 	ClipboardClear time.Duration
 
+	// Contexts lists the config file's contexts, so that C switches to
+	// another one. Nil turns the switch off.
+	Contexts Contexts
+	// NoBrowser prints the sign-in URL instead of opening a browser.
+	NoBrowser bool
+
 	// PageSize is the number of applications in one list request. 0 or
 	// less leaves it to the backend.
 	PageSize int

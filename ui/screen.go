@@ -34,7 +34,16 @@ type screen interface {
 // key arrives, so keys typed right after "n" reach the form they open.
 type navigation struct {
 	op     navOp
-	screen screen // the screen to push or to replace the top one with
+	screen screen // the screen to push, or to put in place of the target
+	// target is the screen to pop or replace; nil means the top one.
+	target screen
+}
+
+// closer is a screen that holds something the operator waits for, such as
+// a sign-in. closed runs when the screen leaves the stack, by esc or
+// otherwise, so that it can end what it holds.
+type closer interface {
+	closed() tea.Cmd
 }
 
 type navOp int

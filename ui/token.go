@@ -12,22 +12,34 @@ import (
 )
 
 type tokenKeys struct {
-	Up, Down   key.Binding
-	Refetch    key.Binding
-	CopyToken  key.Binding
-	CopyHeader key.Binding
-	CopyCurl   key.Binding
+	Up, Down    key.Binding
+	Refetch     key.Binding
+	SwitchToken key.Binding
+	CopyToken   key.Binding
+	CopyHeader  key.Binding
+	CopyCurl    key.Binding
 }
 
-func newTokenKeys() tokenKeys {
-	return tokenKeys{
-		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
-		Refetch:    key.NewBinding(key.WithKeys("r", "ctrl+r"), key.WithHelp("r", "fetch again")),
-		CopyToken:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy token")),
-		CopyHeader: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "copy Authorization header")),
-		CopyCurl:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "copy curl command")),
+// newTokenKeys returns the keys of a client-credentials token, or of a
+// user's tokens: those switch between the ID token and the access token,
+// and have no token request to copy as curl.
+func newTokenKeys(user bool) tokenKeys {
+	k := tokenKeys{
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		Refetch:     key.NewBinding(key.WithKeys("r", "ctrl+r"), key.WithHelp("r", "fetch again")),
+		SwitchToken: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "ID token/access token")),
+		CopyToken:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy token")),
+		CopyHeader:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "copy Authorization header")),
+		CopyCurl:    key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "copy curl command")),
 	}
+	k.SwitchToken.SetEnabled(user)
+	k.CopyCurl.SetEnabled(!user)
+	if user {
+		k.Refetch.SetHelp("r", "sign in again")
+		k.CopyToken.SetHelp("c", "copy the token shown")
+	}
+	return k
 }
 
 // tokenTickMsg redraws the token screen once a second, for the countdown
@@ -41,16 +53,24 @@ type tokenTickMsg struct{ screen *tokenScreen }
 // realm's keys, a countdown to expiry and the diagnosis per API. After a
 // failed fetch, it explains Keycloak's rejection and what to change.
 //
-// The token, the header and the curl command stay masked on screen, and
+// It also shows the tokens of a user's sign-in as an application: the
+// access token in the same way, and the ID token decoded and checked, but
+// without a diagnosis, because the APIs never receive it.
+//
+// The tokens, the header and the curl command stay masked on screen, and
 // the copy keys copy them in full.
 type tokenScreen struct {
 	env  *env
 	keys tokenKeys
 	app  model.Application
 
-	// noToken explains why this application gets no client-credentials
-	// token, for applications without a service account, and noTokenFix
-	// what to change. Nothing is fetched then.
+	// user is set for the tokens of a user's sign-in, which the screen
+	// receives instead of fetching, and showID while the ID token shows.
+	user, showID bool
+
+	// noToken explains why this application gets no token, for
+	// applications with neither a service account nor a login page, and
+	// noTokenFix what to change. Nothing is fetched then.
 	noToken, noTokenFix string
 
 	id      requestID
@@ -62,21 +82,52 @@ type tokenScreen struct {
 }
 
 func newTokenScreen(e *env, app model.Application) *tokenScreen {
-	s := &tokenScreen{env: e, keys: newTokenKeys(), app: app}
+	s := &tokenScreen{env: e, keys: newTokenKeys(false), app: app}
 	s.noToken, s.noTokenFix = noTokenReason(app)
 	return s
 }
 
-// openToken opens the token screen of an application.
+// newUserTokenScreen shows the tokens of a user's sign-in as app.
+func newUserTokenScreen(e *env, app model.Application, msg tokenMsg) *tokenScreen {
+	return &tokenScreen{env: e, keys: newTokenKeys(true), app: app, user: true, result: &msg}
+}
+
+// openToken opens the token screen of an application, or for an
+// application with a login page the sign-in of one of its users.
 func openToken(e *env, app model.Application) tea.Cmd {
+	if signsUsersIn(app) {
+		return e.push(newUserLoginScreen(e, app))
+	}
 	return e.push(newTokenScreen(e, app))
 }
 
+// signsUsersIn reports whether the application gets its tokens through a
+// user's sign-in rather than the client-credentials grant: a Confidential
+// or Public application with a login page and no service account.
+func signsUsersIn(app model.Application) bool {
+	loginPage := app.Flows.Standard || app.Flows.Device
+	return !app.Flows.ServiceAccount && loginPage && (app.Type == model.TypeConfidential || app.Type == model.TypePublic)
+}
+
 func (s *tokenScreen) Init() tea.Cmd {
-	if s.noToken != "" {
+	switch {
+	case s.noToken != "":
 		return nil
+	case s.user:
+		return s.tick()
 	}
 	return tea.Batch(s.fetch(), s.tick())
+}
+
+// showingID reports whether the ID token shows.
+func (s *tokenScreen) showingID() bool { return s.showID && s.result.idToken != nil }
+
+// shown returns the token on screen.
+func (s *tokenScreen) shown() checkedToken {
+	if s.showingID() {
+		return *s.result.idToken
+	}
+	return s.result.access
 }
 
 func (s *tokenScreen) fetch() tea.Cmd {
@@ -102,7 +153,7 @@ func (s *tokenScreen) ShortHelp() []key.Binding {
 	case s.result != nil && s.result.err != nil:
 		return []key.Binding{k.Refetch, k.CopyCurl, s.env.global.Back}
 	}
-	return []key.Binding{k.Refetch, k.CopyToken, k.CopyHeader, k.CopyCurl, s.env.global.Back}
+	return enabled(k.SwitchToken, k.Refetch, k.CopyToken, k.CopyHeader, k.CopyCurl, s.env.global.Back)
 }
 
 func (s *tokenScreen) FullHelp() [][]key.Binding {
@@ -111,8 +162,8 @@ func (s *tokenScreen) FullHelp() [][]key.Binding {
 		return [][]key.Binding{{k.Up, k.Down, s.env.global.Back}}
 	}
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Refetch, s.env.global.Back},
-		{k.CopyToken, k.CopyHeader, k.CopyCurl},
+		enabled(k.Up, k.Down, k.SwitchToken, k.Refetch, s.env.global.Back),
+		enabled(k.CopyToken, k.CopyHeader, k.CopyCurl),
 	}
 }
 
@@ -144,11 +195,19 @@ func (s *tokenScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Down):
 		s.offset = min(s.offset+1, max(0, len(s.lines())-s.height))
 	case s.noToken != "":
+	case key.Matches(msg, k.Refetch) && s.user:
+		// A new sign-in requests the confirmation again before it changes anything.
+		return s.env.replaceScreen(s, newUserLoginScreen(s.env, s.app))
 	case key.Matches(msg, k.Refetch):
 		if s.loading {
 			return nil
 		}
 		return s.fetch()
+	case key.Matches(msg, k.SwitchToken):
+		s.showID = !s.showID
+		s.offset = 0
+	case key.Matches(msg, k.CopyToken) && s.showingID():
+		return s.copyText(copyIDToken, s.result.idToken.raw)
 	case key.Matches(msg, k.CopyToken):
 		return s.copy(copyToken)
 	case key.Matches(msg, k.CopyHeader):
@@ -187,25 +246,21 @@ func (s *tokenScreen) View() string {
 	return strings.Join(lines[offset:], "\n")
 }
 
-// noTokenReason returns why the application gets no client-credentials
-// token and what to change, or "" when it has a service account and so
-// can get one.
-//
-// TODO: fetch user tokens through the browser sign-in, for applications
-// with a login page.
+// noTokenReason returns why the application gets no token and what to
+// change, or "" when it can get one: a client-credentials token with a
+// service account, or a user's tokens through its login page.
 func noTokenReason(app model.Application) (why, change string) {
-	if app.Flows.ServiceAccount {
+	if app.Flows.ServiceAccount || signsUsersIn(app) {
 		return "", ""
 	}
 	id := app.ClientID
-	const grant = " idtui fetches test tokens with the client-credentials grant, which needs a service account."
 	switch app.Type {
 	case model.TypeConfidential:
-		return id + " signs users in through Keycloak's login page and has no service account. Its users' tokens come with that browser sign-in, which idtui does not do yet." + grant,
-			"To test a service's access to Camunda's APIs, fetch a token for the service's M2M application. To test " + id + " itself, turn on Service account roles in its settings in Keycloak, then press t again."
+		return id + " has neither a service account nor a login page: the standard flow, the device grant and the client-credentials grant are off.",
+			"Turn on the standard flow in its settings in Keycloak for its users' tokens, or Service account roles for a client-credentials token, then press t again."
 	case model.TypePublic:
-		return id + " is a public client: its users sign in through Keycloak's login page, and their tokens come with that browser sign-in, which idtui does not do yet." + grant,
-			"A public client cannot have a service account, so fetch a token for the M2M application of the service you want to test."
+		return id + " is a public client with its login page off: the standard flow and the device grant are off, and a public client has no service account.",
+			"Turn on the standard flow in its settings in Keycloak, then press t again to sign a user in."
 	case model.TypeAPI:
 		return id + " is an API (a resource server): it accepts tokens but gets none of its own.",
 			"Fetch a token for the M2M application of the service that calls " + id + ", after granting that application a role on " + id + " with + in its details."

@@ -36,7 +36,8 @@ func TestTokenAndPermissionKeys(t *testing.T) {
 	}{
 		{name: "t in the list fetches", key: "t", want: "push Token, ui.tokenMsg"},
 		{name: "t in details fetches", keys: []string{"enter"}, key: "t", want: "push Token, ui.tokenMsg"},
-		{name: "t without service account", keys: []string{"j", "j"}, key: "t", want: "push Token"},
+		{name: "t on a login page signs a user in", keys: []string{"j", "j"}, key: "t", want: "push Sign in as user, ui.userLoginMsg"},
+		{name: "t on an API explains", keys: []string{"a", "G"}, key: "t", want: "push Token"},
 		{name: "read-only: t still fetches", readOnly: true, key: "t", want: "push Token, ui.tokenMsg"},
 
 		{name: "+ opens the grant picker", keys: []string{"enter"}, key: "+", want: "push Grant permission, ui.apisMsg"},
@@ -55,7 +56,7 @@ func TestTokenAndPermissionKeys(t *testing.T) {
 		{name: "? shows the token keys", keys: []string{"t"}, key: "?", want: "push Help"},
 		{name: "failed: c is an error", setup: failTokenOfConnectors, keys: []string{"t"}, key: "c", want: "error"},
 		{name: "failed: u copies the request", setup: failTokenOfConnectors, keys: []string{"t"}, key: "u", want: "copy curl command of connectors"},
-		{name: "no service account: c does nothing", keys: []string{"j", "j", "t"}, key: "c", want: ""},
+		{name: "API: c does nothing", keys: []string{"a", "G", "t"}, key: "c", want: ""},
 
 		{name: "picker: esc cancels", keys: []string{"enter", "+"}, key: "esc", want: "pop"},
 		{name: "picker: enter grants", keys: []string{"enter", "+"}, key: "enter", want: "ui.permissionChangedMsg"},
@@ -82,6 +83,19 @@ func TestTokenAndPermissionKeys(t *testing.T) {
 // flatView returns the screen with every run of spaces and line breaks
 // made one space, so that checks can match wrapped sentences.
 func flatView(f *fixture) string { return strings.Join(strings.Fields(f.view()), " ") }
+
+// turnOffLoginPage turns off the standard flow and the device grant of
+// the application, before the list loads.
+func turnOffLoginPage(f *fixture, clientID string) {
+	f.backend.mu.Lock()
+	defer f.backend.mu.Unlock()
+	for id, app := range f.backend.apps {
+		if app.ClientID == clientID {
+			app.Flows.Standard, app.Flows.Device = false, false
+			f.backend.apps[id] = app
+		}
+	}
+}
 
 func failTokenOfConnectors(f *fixture) {
 	f.backend.fail("fetch a token for", wrongSecret("connectors"))
@@ -428,14 +442,16 @@ func TestTokenFailuresExplained(t *testing.T) {
 			want: []string{"No token for connectors: the request failed", `Read the secret of "connectors" failed: forbidden (HTTP 403).`, "Grant view-clients."},
 		},
 		{
-			name: "login page, no service account",
-			keys: []string{"j", "j", "t"}, // operate
-			want: []string{"No token for operate", "Its users' tokens come with that browser sign-in, which idtui does not do yet", "turn on Service account roles"},
+			name:  "login page off, no service account",
+			setup: func(f *fixture) { turnOffLoginPage(f, "operate") },
+			keys:  []string{"j", "j", "t"}, // operate
+			want:  []string{"No token for operate", "has neither a service account nor a login page", "Turn on the standard flow in its settings in Keycloak"},
 		},
 		{
-			name: "public client",
-			keys: []string{"j", "j", "j", "t"}, // web-modeler
-			want: []string{"No token for web-modeler", "A public client cannot have a service account"},
+			name:  "public client, login page off",
+			setup: func(f *fixture) { turnOffLoginPage(f, "web-modeler") },
+			keys:  []string{"j", "j", "j", "t"}, // web-modeler
+			want:  []string{"No token for web-modeler", "a public client has no service account"},
 		},
 		{
 			name: "API client",

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -51,23 +54,72 @@ func (s *tokenScreen) textWidth() int { return max(20, s.width-2) }
 
 func (s *tokenScreen) tokenLines() []string {
 	st := s.env.styles
-	r := s.result
 	width := s.textWidth()
+	tok := s.shown()
 
-	lines := []string{"", st.Heading.Render(fmt.Sprintf("Token of %s, fetched at %s", s.app.ClientID, r.fetchedAt.UTC().Format("15:04:05 UTC")))}
+	lines := []string{"", st.Heading.Render(s.heading())}
+	if s.user {
+		lines = append(lines, st.Muted.Render(s.switchHint()))
+	}
 	if s.loading {
 		lines = append(lines, st.Muted.Render("Fetching a new token…"))
 	}
-	if r.decodeErr != nil {
-		lines = append(lines, hanging("", "Keycloak returned an access token that idtui cannot read: "+r.decodeErr.Error(), width, st.Error)...)
+	if tok.decodeErr != nil {
+		lines = append(lines, hanging("", "Keycloak returned "+s.shownName()+" that idtui cannot read: "+tok.decodeErr.Error(), width, st.Error)...)
 		return append(append(lines, "", st.Heading.Render("Copy")), s.copyLines()...)
 	}
 
-	lines = append(lines, s.field("Signature", s.signatureText())...)
-	lines = append(lines, s.field("Expiry", s.expiryText())...)
+	lines = append(lines, s.field("Signature", s.signatureText(tok))...)
+	lines = append(lines, s.field("Expiry", s.expiryText(tok))...)
 	lines = append(append(lines, "", st.Heading.Render("Camunda APIs")), s.diagnosisLines()...)
-	lines = append(append(lines, "", st.Heading.Render("Header and claims")), s.claimLines()...)
+	lines = append(append(lines, "", st.Heading.Render("Header and claims")), s.claimLines(tok)...)
 	return append(append(lines, "", st.Heading.Render("Copy")), s.copyLines()...)
+}
+
+// heading names the token, the application and, for a user's token, the
+// user, with the time it arrived.
+func (s *tokenScreen) heading() string {
+	at := s.result.fetchedAt.UTC().Format("15:04:05 UTC")
+	if !s.user {
+		return fmt.Sprintf("Token of %s, fetched at %s", s.app.ClientID, at)
+	}
+	name := "Access token"
+	if s.showingID() {
+		name = "ID token"
+	}
+	user := username(s.result.access.token)
+	if user == "" {
+		return fmt.Sprintf("%s of %s, signed in at %s", name, s.app.ClientID, at)
+	}
+	return fmt.Sprintf("%s of %s for the user %s, signed in at %s", name, s.app.ClientID, user, at)
+}
+
+// switchHint returns which of a user's tokens shows, and how to see the other.
+func (s *tokenScreen) switchHint() string {
+	if s.showingID() {
+		return "The ID token, which tells the application who signed in. tab shows the access token."
+	}
+	if s.result.idToken == nil {
+		return "Keycloak returned no ID token."
+	}
+	return "The access token, which the application sends to the APIs. tab shows the ID token."
+}
+
+// shownName is the shown token with its article, for sentences.
+func (s *tokenScreen) shownName() string {
+	if s.showingID() {
+		return "an ID token"
+	}
+	return "an access token"
+}
+
+// username returns the preferred_username claim, or "".
+func username(t tokencheck.Token) string {
+	var name string
+	if raw, ok := t.Claims.Other["preferred_username"]; ok {
+		_ = json.Unmarshal(raw, &name)
+	}
+	return name
 }
 
 // styledText is a value with the style to render each of its wrapped lines in.
@@ -83,12 +135,11 @@ func (s *tokenScreen) field(label string, value styledText) []string {
 
 func (s *tokenScreen) plain(text string) styledText { return styledText{text, s.env.styles.Plain} }
 
-func (s *tokenScreen) signatureText() styledText {
+func (s *tokenScreen) signatureText(tok checkedToken) styledText {
 	st := s.env.styles
-	r := s.result
-	switch v := r.signature; {
+	switch v := tok.signature; {
 	case v == nil:
-		return styledText{"not checked: " + r.keysErr.Error(), st.Warning}
+		return styledText{"not checked: " + s.result.keysErr.Error(), st.Warning}
 	case v.Verified:
 		return styledText{fmt.Sprintf("verified with the realm's key %s (%s)", v.KeyID, v.Alg), st.Success}
 	default:
@@ -98,9 +149,9 @@ func (s *tokenScreen) signatureText() styledText {
 
 // expiryText returns the time to expiry by the console's clock, or how
 // long ago an expired token expired.
-func (s *tokenScreen) expiryText() styledText {
+func (s *tokenScreen) expiryText(checked checkedToken) styledText {
 	st := s.env.styles
-	tok := s.result.token
+	tok := checked.token
 	now := s.env.now()
 	text := tok.ExpiryText(now)
 	left, ok := tok.ExpiresIn(now)
@@ -118,12 +169,16 @@ func (s *tokenScreen) expiryText() styledText {
 }
 
 // diagnosisLines returns, for each Camunda API, whether it would accept the
-// token at the console's current time, and the fixes of each rejection.
+// access token at the console's current time, and the fixes of each
+// rejection. The APIs never receive the ID token, so it has none.
 func (s *tokenScreen) diagnosisLines() []string {
 	st := s.env.styles
 	r := s.result
 	width := s.textWidth()
-	diagnoses := tokencheck.Diagnose(r.token, tokencheck.Expectations{Issuer: r.test.Issuer, Signature: r.signature, Now: s.env.now()})
+	if s.showingID() {
+		return hanging("  ", "The Camunda APIs take the access token, never the ID token, so only the access token has a diagnosis. tab shows it.", width, st.Muted)
+	}
+	diagnoses := tokencheck.Diagnose(r.access.token, tokencheck.Expectations{Issuer: r.test.Issuer, Signature: r.access.signature, Now: s.env.now()})
 
 	var lines []string
 	grantHelps := false
@@ -133,24 +188,47 @@ func (s *tokenScreen) diagnosisLines() []string {
 			mark = st.Error.Render("× ")
 		}
 		lines = append(lines, hanging("  "+mark, d.Summary, width, st.Plain)...)
-		for _, fix := range d.Fixes() {
+		for _, fix := range s.fixes(d) {
 			lines = append(lines, hanging("    "+st.Label.Render("Fix: "), fix, width, st.Plain)...)
 		}
-		for _, c := range d.Checks {
-			if c.Result == tokencheck.ResultFailed && (c.Name == tokencheck.CheckAudience || c.Name == tokencheck.CheckPermission) {
-				grantHelps = true
-			}
-		}
+		grantHelps = grantHelps || slices.ContainsFunc(d.Checks, failedGrant)
 	}
-	if grantHelps && !s.env.opts.ReadOnly {
+	switch {
+	case grantHelps && s.user:
+		note := "A user's token carries the API roles that the user holds. To add one, grant the user the role in Keycloak, under Users > " +
+			cmp.Or(username(r.access.token), "USER") + " > Role mapping, then sign in again with r."
+		lines = append(lines, hanging("  ", note, width, st.Muted)...)
+	case grantHelps && !s.env.opts.ReadOnly:
 		lines = append(lines, "  "+st.Muted.Render("In the application's details, + grants a permission."))
 	}
 	return lines
 }
 
-func (s *tokenScreen) claimLines() []string {
+// fixes returns the fixes of a diagnosis. The grant of a role to the
+// application maps it to the service account, which a user's token does
+// not carry, so for a user's token diagnosisLines explains the user's
+// roles instead.
+func (s *tokenScreen) fixes(d tokencheck.APIDiagnosis) []string {
+	if !s.user {
+		return d.Fixes()
+	}
+	var fixes []string
+	for _, c := range d.Checks {
+		if c.Result == tokencheck.ResultFailed && c.Fix != "" && !failedGrant(c) && !slices.Contains(fixes, c.Fix) {
+			fixes = append(fixes, c.Fix)
+		}
+	}
+	return fixes
+}
+
+// failedGrant reports whether the check failed for want of an API role.
+func failedGrant(c tokencheck.Check) bool {
+	return c.Result == tokencheck.ResultFailed && (c.Name == tokencheck.CheckAudience || c.Name == tokencheck.CheckPermission)
+}
+
+func (s *tokenScreen) claimLines(checked checkedToken) []string {
 	st := s.env.styles
-	tok := s.result.token
+	tok := checked.token
 	c := tok.Claims
 	absent := styledText{"absent", st.Muted}
 	orAbsent := func(v string) styledText {
@@ -172,6 +250,9 @@ func (s *tokenScreen) claimLines() []string {
 	add("kid", orAbsent(tok.Header.Kid))
 	add("iss", orAbsent(c.Issuer))
 	add("sub", orAbsent(c.Subject))
+	if s.user {
+		add("user", orAbsent(username(tok)))
+	}
 	add("azp", orAbsent(c.AuthorizedParty))
 	add("aud", orAbsent(strings.Join(c.Audience, ", ")))
 	add("scope", orAbsent(c.Scope))
@@ -192,11 +273,19 @@ func (s *tokenScreen) claimLines() []string {
 }
 
 // copyLines returns what the copy keys copy, masked: the token, its header
-// and the curl command of the request.
+// and the curl command of the request. A user's sign-in has no request to
+// repeat, and its ID token shows instead.
 func (s *tokenScreen) copyLines() []string {
 	st := s.env.styles
 	r := s.result
 	lines := s.field("Access token", styledText{maskedToken(r.test.Response.AccessToken), st.Secret})
+	if s.user {
+		if r.idToken != nil {
+			lines = append(lines, s.field("ID token", styledText{maskedToken(r.idToken.raw), st.Secret})...)
+		}
+		lines = append(lines, s.field("Header", styledText{r.test.Header().Masked(), st.Secret})...)
+		return append(lines, hanging("", "c copies the token shown, and a the Authorization header with the access token, in full.", s.textWidth(), st.Muted)...)
+	}
 	lines = append(lines, s.field("Header", styledText{r.test.Header().Masked(), st.Secret})...)
 	lines = append(lines, s.curlLines("curl")...)
 	return append(lines, st.Muted.Render("c, a and u copy them with the token and the secret in full."))

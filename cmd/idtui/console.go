@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"time"
 
@@ -14,8 +15,11 @@ import (
 )
 
 // The console reaches Keycloak through ui.Backend, which the keycloak
-// client implements.
-var _ ui.Backend = (*keycloak.Client)(nil)
+// client implements, and switches contexts through ui.Contexts.
+var (
+	_ ui.Backend  = (*keycloak.Client)(nil)
+	_ ui.Contexts = consoleContexts{}
+)
 
 // loginTimeout bounds the admin login before the console opens.
 const loginTimeout = 30 * time.Second
@@ -93,6 +97,8 @@ func runConsole(ctx context.Context, a *app, console *consoleOptions) error {
 	}
 
 	opts.Logger = logger
+	opts.NoBrowser = settings.NoBrowser.Value
+	opts.Contexts = consoleContexts{opts: a.opts, logger: logger}
 	app := ui.New(client, opts)
 	defer app.Close()
 	if _, err := tea.NewProgram(app, tea.WithContext(ctx)).Run(); err != nil {
@@ -100,4 +106,37 @@ func runConsole(ctx context.Context, a *app, console *consoleOptions) error {
 		return fmt.Errorf("run the console: %w", err)
 	}
 	return nil
+}
+
+// consoleContexts switches the console to another context of the config
+// file. It builds the context's client with the flags and environment of
+// this run, which take precedence over the context as at start, and never
+// writes the file's current-context: the switch lasts for this run.
+type consoleContexts struct {
+	opts   *connectionOptions
+	logger *slog.Logger
+}
+
+func (c consoleContexts) Names() ([]string, error) { return c.opts.contextNames() }
+
+// Connect builds the client of the named context and logs it in. A secret
+// that no source supplies is read with ask, inside the console. A browser
+// or device sign-in gets no prompt here, so that it returns
+// keycloak.ErrSignInRequired and the console shows the sign-in itself.
+func (c consoleContexts) Connect(ctx context.Context, name string, ask ui.SecretPrompt) (ui.Connection, error) {
+	client, s, err := c.opts.newClientForContext(name, c.logger, promptFunc(ask))
+	if err != nil {
+		return ui.Connection{}, err
+	}
+	conn := ui.Connection{
+		Backend:     client,
+		ContextName: s.Context,
+		ReadOnly:    s.ReadOnly.Value,
+		Accent:      s.Accent.Value,
+		Warnings:    s.Warnings,
+	}
+
+	loginCtx, cancel := context.WithTimeout(ctx, loginTimeout)
+	defer cancel()
+	return conn, client.Login(loginCtx)
 }

@@ -252,8 +252,14 @@ func startConsole(t *testing.T, bin, stateDir string) *console {
 		"IDTUI_USERNAME="+kctest.AdminUsername(),
 		"IDTUI_PASSWORD="+kctest.AdminPassword().Reveal(),
 	)
+	return startConsoleWith(t, []string{bin, "--url", kctest.URL(), "--realm", kctest.Realm, "--clipboard", "osc52"}, env)
+}
+
+// startConsoleWith runs command in tmux with env as its whole environment.
+func startConsoleWith(t *testing.T, command, env []string) *console {
+	t.Helper()
 	session, err := termtest.Start(termtest.Options{
-		Command: []string{bin, "--url", kctest.URL(), "--realm", kctest.Realm, "--clipboard", "osc52"},
+		Command: command,
 		Env:     env,
 		Width:   120, Height: 36,
 		Dir: t.TempDir(),

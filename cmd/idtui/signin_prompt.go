@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"time"
 
 	"github.com/idtui/idtui/keycloak"
@@ -41,7 +40,7 @@ func (o *connectionOptions) signInPrompt(noBrowser bool, noBrowserOrigin string)
 		}
 
 		fmt.Fprintf(o.stderr, "Open this URL in a browser to sign in (no browser opened: %s):\n\n  %s\n\n", reason, p.URL)
-		if port := redirectPort(p.URL); port != "" {
+		if port := p.RedirectPort(); port != "" {
 			fmt.Fprintf(o.stderr, "Keycloak sends the browser back to 127.0.0.1:%s on this machine. From another machine, forward that port first (ssh -L %s:127.0.0.1:%s ...), or sign in with --device.\n", port, port, port)
 		}
 		fmt.Fprintf(o.stderr, "Waiting up to %v for the sign-in...\n", keycloak.SignInTimeout)
@@ -57,19 +56,6 @@ func (o *connectionOptions) showDeviceCode(p keycloak.SignInPrompt) {
 	if !p.Expires.IsZero() {
 		fmt.Fprintf(o.stderr, "The code expires in %v. Waiting for the sign-in...\n", time.Until(p.Expires).Round(time.Second))
 	}
-}
-
-// redirectPort returns the port of the redirect_uri in an authorization URL.
-func redirectPort(authURL string) string {
-	u, err := url.Parse(authURL)
-	if err != nil {
-		return ""
-	}
-	redirect, err := url.Parse(u.Query().Get("redirect_uri"))
-	if err != nil {
-		return ""
-	}
-	return redirect.Port()
 }
 
 // signInFirst signs the operator in before a command's own work, when the

@@ -1,7 +1,8 @@
 // Command screenshot makes the README's pictures of the console. It runs
 // the idtui binary in tmux against the dev Keycloak and walks through the
-// list, details, token, create and rotate screens. It captures each screen
-// with its colours and draws it as a PNG. scripts/screenshots runs it.
+// list, context picker, details, token, create and rotate screens. It
+// captures each screen with its colours and draws it as a PNG.
+// scripts/screenshots runs it.
 //
 // It creates the application "billing-service" and deletes it at the end.
 // Secrets and tokens stay masked on every screen, and each capture is
@@ -72,11 +73,15 @@ func run(bin, out, url string) error {
 	}
 	defer os.RemoveAll(tmp)
 
+	configHome := filepath.Join(tmp, "config")
+	if err := writeConfig(configHome, url); err != nil {
+		return err
+	}
 	session, err := termtest.Start(termtest.Options{
-		Command: []string{bin, "--url", url, "--clipboard", "osc52"},
+		Command: []string{bin, "--clipboard", "osc52"},
 		Env: []string{
 			"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "LANG=C.UTF-8",
-			"COLORTERM=truecolor", "XDG_STATE_HOME=" + filepath.Join(tmp, "state"),
+			"COLORTERM=truecolor", "XDG_STATE_HOME=" + filepath.Join(tmp, "state"), "XDG_CONFIG_HOME=" + configHome,
 			"IDTUI_USERNAME=" + username, "IDTUI_PASSWORD=" + password.Reveal(),
 		},
 		Width: width, Height: height, Dir: tmp,
@@ -108,6 +113,10 @@ func (s *shooter) walk(ctx context.Context) error {
 		after func() error
 	}{
 		{wait: "zeebe", shot: "list.png"},
+		// The picker only lists staging and production: the pictures never
+		// switch to them, so their addresses need not exist.
+		{keys: []string{"C", "j"}, wait: "production", shot: "contexts.png"},
+		{keys: []string{"Escape"}, wait: "/ to filter"},
 		{keys: []string{"G", "Enter"}, wait: "zeebe-api  write:*", shot: "details.png", after: s.readSecretOf("zeebe")},
 		{keys: []string{"t"}, wait: "Zeebe would accept the token", shot: "token.png"},
 		// Escape goes alone: a key right behind it would read as alt+key.
@@ -192,6 +201,28 @@ func (s *shooter) shoot(name string) error {
 	}
 	fmt.Println("wrote", path)
 	return nil
+}
+
+// writeConfig writes the config file of the pictures: dev, the dev
+// Keycloak at url, on which the console works, and two contexts that the
+// context picker lists. The password comes from IDTUI_PASSWORD.
+func writeConfig(configHome, url string) error {
+	config := `current-context: dev
+contexts:
+  - name: dev
+    url: ` + url + `
+  - name: staging
+    url: https://keycloak.staging.example.com/auth
+  - name: production
+    url: https://keycloak.example.com/auth
+    readonly: true
+    accent: "#d70000"
+`
+	dir := filepath.Join(configHome, "idtui")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(config), 0o600)
 }
 
 func deleteIfPresent(ctx context.Context, admin *keycloak.Client) error {
