@@ -1,5 +1,6 @@
 // Command bench seeds bench realms with thousands of applications and
-// measures how fast idtui, kcadm.sh and a minimal HTTP client list them.
+// measures how fast idtui, kcadm.sh and a minimal HTTP client list them,
+// and how fast idtui's console shows them and with how much memory.
 //
 //	go run ./scripts/bench seed [-sizes 1000,10000]
 //	go run ./scripts/bench run  [-sizes 1000,10000] [-repetitions 5] [-out docs/benchmarks.md] [-idtui bin/idtui]
@@ -65,7 +66,7 @@ func runCommand(ctx context.Context, name string, args []string) error {
 	flags.IntVar(&opts.repetitions, "repetitions", 5, "timed listings per tool and size, after one untimed warm-up")
 	flags.StringVar(&opts.out, "out", "docs/benchmarks.md", "page that run writes")
 	flags.StringVar(&opts.kcadm, "kcadm", "", "path of kcadm.sh (default: the one of the distribution scripts/keycloak unpacked)")
-	flags.StringVar(&opts.idtui, "idtui", "bin/idtui", "idtui binary whose apps list command run measures, once it has one")
+	flags.StringVar(&opts.idtui, "idtui", "bin/idtui", "idtui binary whose apps list command and console run measures")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}

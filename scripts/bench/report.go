@@ -27,8 +27,8 @@ func (r *report) markdown() string {
 	r.writeListing(p)
 	r.writeTargets(p)
 	r.writePageSizes(p)
-	r.writeRequests(p)
 	r.writeConsole(p)
+	r.writeRequests(p)
 	r.writeMethod(p)
 	return b.String()
 }
@@ -38,7 +38,7 @@ type printer func(format string, args ...any)
 func (r *report) writeListing(p printer) {
 	p("## Listing every application")
 	p("")
-	p("Each figure is the time from the start of the tool, on a new connection, to the last client received: the median of %d timed runs, with the fastest and the slowest in brackets. The floor and idtui log in within that time. kcadm.sh uses the session that an untimed `kcadm.sh config credentials` stored, and its time includes the start of its JVM. The floor is Keycloak's own time: the admin API paged by a minimal client, one request after the other.", r.opts.repetitions)
+	p("Each figure is the time from the start of the tool, on a new connection, to the last client received: the median of %d timed runs, with the fastest and the slowest in brackets. The floor and idtui log in within that time, and the time of the idtui CLI includes the start of its process. kcadm.sh uses the session that an untimed `kcadm.sh config credentials` stored, and its time includes the start of its JVM. The floor is Keycloak's own time: the admin API paged by a minimal client, one request after the other.", r.opts.repetitions)
 	p("")
 	for _, size := range r.sizes {
 		floor := r.floorMedian(size)
@@ -108,6 +108,7 @@ func (r *report) writeTargets(p printer) {
 	p("Where idtui and the floor differ: idtui requests %d pages at once after the first, where the floor waits for each page before it requests the next. Keycloak serves the requests on several threads, so its cores and the transfers overlap. idtui also decodes each client as it arrives, and only the fields it shows.", keycloak.ListConcurrency)
 	p("")
 	r.writeKcadmTimeouts(p, kcadmName)
+	r.writeConsoleTargets(p)
 }
 
 // keycloakTransactionTimeout is the default transaction timeout of
@@ -209,17 +210,7 @@ func (r *report) writeRequests(p printer) {
 	p("")
 	p("No action sends a request per list row. A listing sends one request per page of %d, plus up to %d requests past the last page, which the concurrent paging sends before it knows where the list ends and then cancels. The details of an application take four requests. Calling `ServiceAccountUser` and `Permissions` in place of `ServiceAccount` reads the service account user twice and takes five.", keycloak.DefaultPageSize, keycloak.ListConcurrency-1)
 	p("")
-}
-
-func (r *report) writeConsole(p printer) {
-	p("## The console with 10,000 applications: not measured yet")
-	p("")
-	p("**These figures are not measured yet**, because the console is still being built:")
-	p("")
-	p("- the time from start to the first rows on screen (target: within 150 ms of Keycloak's first page), and to all rows loaded;")
-	p("- one filter keystroke and one frame of the list, as Go benchmarks (target: under 5 ms each);")
-	p("- the console's peak RSS (target: under 80 MB).")
-	p("")
+	r.writeConsoleRequests(p)
 }
 
 func (r *report) writeMethod(p printer) {
@@ -234,10 +225,12 @@ func (r *report) writeMethod(p printer) {
 	p("- Commands:")
 	for _, l := range r.listings {
 		if l.unavailable == "" {
-			p("  - %s: %s", l.name, strings.ReplaceAll(l.command, "REALM", "bench-N"))
+			p("  - %s: %s", l.name, l.command)
 		}
 	}
-	p("- The whole run: `make bench`, which starts the dev Keycloak if needed (`scripts/keycloak up`), builds `bin/idtui` and `bin/bench` (from ./scripts/bench), and runs `bin/bench run -sizes %s -repetitions %d`. That seeds the realms that are missing first.", joinSizes(r.opts.sizes), r.opts.repetitions)
+	p("  - the console: `%s %s` on a %d×%d pseudo-terminal with TERM=xterm-256color, with %s", r.opts.idtui, strings.Join(consoleArgs(r.opts.url, "bench-N"), " "), consoleWidth, consoleHeight, idtuiEnvDescription)
+	p("  - the console's Go benchmarks: `%s`", goBenchCommand())
+	p("- The whole run: `make bench`, which starts the dev Keycloak if needed (`scripts/keycloak up`), builds `bin/idtui` and `bin/bench` (from ./scripts/bench), and runs `bin/bench run -sizes %s -repetitions %d`. That seeds the realms that are missing first. The Go benchmarks run first, then the listings, the page sizes, the console and the request counts, one after the other.", joinSizes(r.opts.sizes), r.opts.repetitions)
 }
 
 // homeRelative writes a path under the home folder with ~ in its place.

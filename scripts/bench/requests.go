@@ -18,6 +18,9 @@ type requestCount struct {
 	action   string
 	calls    string // the keycloak.Client methods the action runs
 	requests int64
+	// libraryActions are the actions of the library's table whose counts
+	// add up to the same work, for a console action.
+	libraryActions []string
 }
 
 // countRequests runs each action of idtui once on the realm bench-n, with
@@ -42,7 +45,7 @@ func countRequests(ctx context.Context, base string, sizes []int) ([]requestCoun
 		return nil
 	}
 
-	if err := measure("log in", "Login", func() error { return c.Login(ctx) }); err != nil {
+	if err := measure(loginAction, "Login", func() error { return c.Login(ctx) }); err != nil {
 		return nil, err
 	}
 	for _, size := range sizes {
@@ -60,7 +63,7 @@ func countRequests(ctx context.Context, base string, sizes []int) ([]requestCoun
 			return nil, fmt.Errorf("list %s: %w", benchRealm(size), err)
 		}
 		counts = append(counts, requestCount{
-			action:   fmt.Sprintf("list %s applications, pages of %d", thousands(len(apps)), keycloak.DefaultPageSize),
+			action:   listAction(len(apps)),
 			calls:    "ListApplications",
 			requests: sized.Requests() - before,
 		})
@@ -88,7 +91,7 @@ func countRequests(ctx context.Context, base string, sizes []int) ([]requestCoun
 		{"grant a permission", "GrantPermission", func() error {
 			return c.GrantPermission(ctx, app.Ref(), model.Permission{API: apiClientID(1), Role: "write:*"})
 		}},
-		{"details: application, service account, permissions, secret", "GetApplication, ServiceAccount, Secret", func() error {
+		{detailsAction, "GetApplication, ServiceAccount, Secret", func() error {
 			return details(ctx, c, app.Ref())
 		}},
 		{"rotate the secret", "RotateSecret", func() (err error) {
@@ -131,6 +134,18 @@ func details(ctx context.Context, c *keycloak.Client, ref model.AppRef) error {
 	}
 	return nil
 }
+
+// loginAction names the admin login in the library's table.
+const loginAction = "log in"
+
+// listAction names the listing of count clients in the library's table.
+func listAction(count int) string {
+	return fmt.Sprintf("list %s applications, pages of %d", thousands(count), keycloak.DefaultPageSize)
+}
+
+// detailsAction names the details of an application in both request
+// tables, which compare the library and the console by action.
+const detailsAction = "details: application, service account, permissions, secret"
 
 // uniqueClientID returns a client id that no other run uses.
 func uniqueClientID() string {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,8 +27,8 @@ const slowListing = time.Minute
 // listing is one way of listing every application of a realm.
 type listing struct {
 	name string
-	// command is the exact command or call, for the method section, with
-	// REALM in place of the realm's name.
+	// command is the exact command or call, for the method section, on
+	// the realm bench-N.
 	command string
 	// list lists every application of realm and returns how many it
 	// received and the time it took. Work after the listing, such as
@@ -69,6 +70,17 @@ type report struct {
 	// the run, by its log, or -1 without a log.
 	transactionAborts int
 	kcadmPath         string
+
+	// console holds the console's starts on the largest realm.
+	console *consoleResult
+	// consoleRequests are the requests of the console's actions, counted
+	// in its log, and consoleRequestsFailure why they are missing.
+	consoleRequests        []requestCount
+	consoleRequestsFailure string
+	// goBenchmarks are the console's Go benchmarks, and goBenchFailure
+	// why they are missing.
+	goBenchmarks   []*goBenchmark
+	goBenchFailure string
 }
 
 func run(ctx context.Context, opts options) error {
@@ -92,8 +104,20 @@ func run(ctx context.Context, opts options) error {
 	}
 	defer kc.close()
 
+	home, err := newIdtuiHome()
+	if err != nil {
+		return err
+	}
+	defer home.close()
+
 	r := &report{started: started, env: env, opts: opts, kcadmPath: kc.script}
-	r.listings = listings(ctx, opts, kc)
+	// The Go benchmarks run first, so that a build failure shows before
+	// the long measurements, and alone, so that compiling does not load
+	// the machine while Keycloak is measured.
+	if r.goBenchmarks, err = runGoBenchmarks(ctx); err != nil {
+		r.goBenchFailure = err.Error()
+	}
+	r.listings = listings(ctx, opts, kc, home)
 
 	for _, n := range opts.sizes {
 		// A fresh kcadm.sh session per size keeps its refresh token alive
@@ -116,9 +140,18 @@ func run(ctx context.Context, opts options) error {
 		r.pageSizes = append(r.pageSizes, results)
 	}
 
+	largest := slices.Max(opts.sizes)
+	r.console = measureConsole(ctx, opts.idtui, opts.url, home, largest, opts.repetitions)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+
 	fmt.Fprintln(os.Stderr, "counting the requests of each action")
 	if r.requests, err = countRequests(ctx, opts.url, opts.sizes); err != nil {
 		return err
+	}
+	if r.consoleRequests, err = countConsoleRequests(ctx, opts.idtui, opts.url, home, opts.sizes[0]); err != nil {
+		r.consoleRequestsFailure = err.Error()
 	}
 
 	r.transactionAborts = transactionAborts(started)
@@ -130,12 +163,12 @@ func run(ctx context.Context, opts options) error {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "wrote %s\n", opts.out)
-	return r.idtuiFailure()
+	return r.failure()
 }
 
 // listings returns the listings to compare, the floor first and kcadm.sh
 // last. The idtui CLI takes part once its apps list command exists.
-func listings(ctx context.Context, opts options, kc *kcadm) []listing {
+func listings(ctx context.Context, opts options, kc *kcadm, home *idtuiHome) []listing {
 	timed := func(fn func(ctx context.Context, realm string) (int, error)) func(context.Context, string) (int, time.Duration, error) {
 		return func(ctx context.Context, realm string) (int, time.Duration, error) {
 			start := time.Now()
@@ -146,7 +179,7 @@ func listings(ctx context.Context, opts options, kc *kcadm) []listing {
 	all := []listing{
 		{
 			name:    "floor: admin API, net/http + encoding/json",
-			command: fmt.Sprintf("in-process: password login, then `GET /admin/realms/REALM/clients?first=F&max=%d` one page after the other (scripts/bench/floor.go)", keycloak.DefaultPageSize),
+			command: fmt.Sprintf("in-process: password login, then `GET /admin/realms/bench-N/clients?first=F&max=%d` one page after the other (scripts/bench/floor.go)", keycloak.DefaultPageSize),
 			list: timed(func(ctx context.Context, realm string) (int, error) {
 				return listFloor(ctx, opts.url, realm, keycloak.DefaultPageSize)
 			}),
@@ -161,10 +194,10 @@ func listings(ctx context.Context, opts options, kc *kcadm) []listing {
 		},
 	}
 
-	cli, reason := newIdtuiCLI(ctx, opts.idtui, opts.url)
+	cli, reason := newIdtuiCLI(ctx, opts.idtui, opts.url, home)
 	cliListing := listing{name: "idtui apps list -o json", unavailable: reason, idtui: true}
 	if cli != nil {
-		cliListing.command = "`" + opts.idtui + " " + strings.Join(cli.listArgs("REALM"), " ") + "`, with IDTUI_USERNAME and IDTUI_PASSWORD in the environment"
+		cliListing.command = "`" + opts.idtui + " " + strings.Join(cli.listArgs("bench-N"), " ") + "`, with " + idtuiEnvDescription
 		cliListing.list = func(ctx context.Context, realm string) (int, time.Duration, error) {
 			return timeOutput(ctx, realm, cli.list)
 		}
@@ -174,7 +207,7 @@ func listings(ctx context.Context, opts options, kc *kcadm) []listing {
 	config := "TEMP/kcadm.config"
 	all = append(all, listing{
 		name:    "kcadm.sh get clients",
-		command: "`kcadm.sh " + strings.Join(listArgs(config, "REALM"), " ") + "`, after an untimed `kcadm.sh " + strings.Join(loginArgs(config, opts.url), " ") + "` with KC_CLI_PASSWORD in the environment, where TEMP is a temporary folder that the run removes at the end",
+		command: "`kcadm.sh " + strings.Join(listArgs(config, "bench-N"), " ") + "`, after an untimed `kcadm.sh " + strings.Join(loginArgs(config, opts.url), " ") + "` with KC_CLI_PASSWORD in the environment, where TEMP is a temporary folder that the run removes at the end",
 		list: func(ctx context.Context, realm string) (int, time.Duration, error) {
 			ctx, cancel := context.WithTimeout(ctx, kcadmTimeout)
 			defer cancel()
@@ -291,10 +324,15 @@ func firstLine(message string) string {
 	return line
 }
 
-// idtuiFailure returns an error if one of idtui's listings failed, after
+// failure returns an error if one of idtui's measurements failed, after
 // the page that shows it is written.
-func (r *report) idtuiFailure() error {
+func (r *report) failure() error {
 	var errs []error
+	for _, failure := range []string{r.console.failure, r.consoleRequestsFailure, r.goBenchFailure} {
+		if failure != "" {
+			errs = append(errs, errors.New(failure))
+		}
+	}
 	for _, size := range r.sizes {
 		for _, l := range r.listings {
 			if reason, failed := size.failures[l.name]; failed && l.idtui {
