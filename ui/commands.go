@@ -82,17 +82,16 @@ func (e *env) readSecret(ref model.AppRef) (requestID, tea.Cmd) {
 	})
 }
 
-func (e *env) readPermissions(ref model.AppRef) (requestID, tea.Cmd) {
-	return e.call("read the permissions of "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
-		perms, err := e.backend.Permissions(ctx, ref)
-		return permissionsMsg{reply{id, err}, perms}
-	})
-}
-
+// readServiceAccount reads the service account's username and its
+// permissions. The details screen shows a failure where the two would be,
+// so the reply keeps it from the footer and it is logged here.
 func (e *env) readServiceAccount(ref model.AppRef) (requestID, tea.Cmd) {
 	return e.call("read the service account of "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
-		user, err := e.backend.ServiceAccountUser(ctx, ref)
-		return serviceAccountMsg{reply{id, err}, user}
+		user, perms, err := e.backend.ServiceAccount(ctx, ref)
+		if err != nil {
+			e.log.Warn("reading the service account failed", "client_id", ref.ClientID, "error", err)
+		}
+		return serviceAccountMsg{reply{id, err}, user, perms}
 	})
 }
 

@@ -202,21 +202,20 @@ func (b *memoryBackend) RotateSecret(_ context.Context, ref model.AppRef) (model
 	return b.secrets[app.ID], nil
 }
 
-func (b *memoryBackend) Permissions(_ context.Context, ref model.AppRef) ([]model.Permission, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	app, err := b.find("read the permissions of", ref)
-	return b.perms[app.ID], err
-}
-
-func (b *memoryBackend) ServiceAccountUser(_ context.Context, ref model.AppRef) (string, error) {
+// ServiceAccount fails as a whole, as keycloak.Client.ServiceAccount does:
+// a failure of "read the permissions of" is the one an admin without
+// view-users gets.
+func (b *memoryBackend) ServiceAccount(_ context.Context, ref model.AppRef) (string, []model.Permission, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	app, err := b.find("read the service account of", ref)
-	if err != nil || !app.Flows.ServiceAccount {
-		return "", err
+	if err == nil {
+		err = b.failure("read the permissions of")
 	}
-	return "service-account-" + app.ClientID, nil
+	if err != nil || !app.Flows.ServiceAccount {
+		return "", nil, err
+	}
+	return "service-account-" + app.ClientID, slices.Clone(b.perms[app.ID]), nil
 }
 
 func (b *memoryBackend) ListAPIs(context.Context) ([]model.API, error) {

@@ -57,13 +57,12 @@ type (
 		ref    model.AppRef
 		secret model.Secret
 	}
-	permissionsMsg struct {
-		reply
-		perms []model.Permission
-	}
+	// serviceAccountMsg carries the service account's username and its
+	// permissions.
 	serviceAccountMsg struct {
 		reply
-		user string
+		user  string
+		perms []model.Permission
 	}
 	createdMsg struct {
 		reply
@@ -118,6 +117,10 @@ type tokenMsg struct {
 }
 
 func (m tokenMsg) failure() error { return nil }
+
+// The details screen shows a failed read of the service account in place
+// of the service account and its permissions, so the footer leaves it out.
+func (m serviceAccountMsg) failure() error { return nil }
 
 // checkedToken is one token as the token screen shows it.
 type checkedToken struct {

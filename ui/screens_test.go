@@ -426,3 +426,62 @@ func TestNoSecretInLog(t *testing.T) {
 		t.Errorf("log lacks the rotation:\n%s", log.String())
 	}
 }
+
+// forbidView is the error of keycloak.Client.ServiceAccount for an admin
+// who holds view-clients but not view-users.
+func forbidView(clientID string) error {
+	return &keycloak.Error{Kind: keycloak.ErrForbidden, Op: "read the permissions of", ClientID: clientID, Status: 403, Detail: "HTTP 403 Forbidden",
+		Hint: "The admin lacks a realm-management role for this, such as view-clients or manage-clients; grant it in Keycloak"}
+}
+
+func TestDetailsServiceAccountForbidden(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 30)
+	f.backend.fail("read the permissions of", forbidView("zeebe"))
+
+	f.press("G", "enter")
+
+	view := flatView(f)
+	for _, want := range []string{
+		"Service account not read: Keycloak refused it (HTTP 403 Forbidden). Reading a service account's roles needs the realm-management role view-users, which admin@master lacks.",
+		"API access unknown, because the service account was not read",
+	} {
+		if !strings.Contains(view, want) {
+			t.Errorf("details lack %q:\n%s", want, view)
+		}
+	}
+	for _, unwanted := range []string{"loading…", "+ grants", "+ grant permission", "Error:"} {
+		if strings.Contains(view, unwanted) {
+			t.Errorf("details show %q:\n%s", unwanted, view)
+		}
+	}
+
+	if got := f.keyAction("+"); got != "error" {
+		t.Errorf("+ after the refusal: %q, want an error", got)
+	}
+	f.press("+")
+	if view := flatView(f); !strings.Contains(view, "lacks the realm-management role view-users; changing them needs manage-users too") {
+		t.Errorf("footer after +:\n%s", view)
+	}
+
+	f.press("ctrl+r")
+	if view := flatView(f); !strings.Contains(view, "Service account service-account-zeebe") || !strings.Contains(view, "+ grants a permission") {
+		t.Errorf("details after ctrl+r, with the role granted:\n%s", view)
+	}
+}
+
+func TestDetailsSecretReadFails(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 30)
+	f.backend.fail("read the secret of", &keycloak.Error{Kind: keycloak.ErrUnavailable, Op: "read the secret of", ClientID: "zeebe", Detail: "connection refused", Hint: "Check that Keycloak runs"})
+
+	f.press("G", "enter")
+
+	view := flatView(f)
+	if !strings.Contains(view, `Secret not read: read the secret of "zeebe" failed: unavailable: connection refused. Check that Keycloak runs. ctrl+r reads it again.`) {
+		t.Errorf("details:\n%s", view)
+	}
+	if strings.Contains(view, "loading…") {
+		t.Errorf("details still say loading:\n%s", view)
+	}
+}

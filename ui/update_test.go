@@ -60,7 +60,7 @@ func TestListKeys(t *testing.T) {
 		key      string
 		want     string
 	}{
-		{name: "enter opens details", key: "enter", want: "push connectors, ui.appMsg, ui.secretMsg, ui.serviceAccountMsg, ui.permissionsMsg"},
+		{name: "enter opens details", key: "enter", want: "push connectors, ui.appMsg, ui.secretMsg, ui.serviceAccountMsg"},
 		{name: "n opens the form", key: "n", want: "push New application"},
 		{name: "R asks to rotate", key: "R", want: "push Rotate secret"},
 		{name: "x asks to disable", key: "x", want: "push Disable"},
