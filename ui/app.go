@@ -213,7 +213,8 @@ func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// handleKey routes a key: ctrl+c always quits; q, ? and esc work unless
+// handleKey routes a key: ctrl+c always quits; esc, ? and C give a note
+// while the top screen waits for a change it sent; q, ? and esc work unless
 // the top screen takes typed text; every other key goes to the top screen.
 func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	a.footer.dismissError()
@@ -228,6 +229,9 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	top := a.top()
 	if key.Matches(msg, g.Interrupt) {
 		return a.quit()
+	}
+	if label, waiting := a.awaitedChange(top); waiting && key.Matches(msg, g.Back, g.Help, g.SwitchContext) {
+		return notifyInfo("Already sent to Keycloak, so it cannot be canceled: " + label + ". Its result shows here when Keycloak replies.")
 	}
 	if !top.Capturing() {
 		switch {
@@ -248,6 +252,17 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	return top.Update(msg)
+}
+
+// awaitedChange returns the label of the change that screen s waits for,
+// while the change is in flight.
+func (a *App) awaitedChange(s screen) (label string, waiting bool) {
+	w, ok := s.(waiter)
+	if !ok || w.awaited() == 0 {
+		return "", false
+	}
+	label, waiting = a.env.pending[w.awaited()]
+	return label, waiting
 }
 
 // quit clears a copied secret from the clipboard first, so that the

@@ -63,7 +63,7 @@ func openRotate(e *env, app model.Application) tea.Cmd {
 		if !ok || rotated.id != s.id || rotated.err != nil {
 			return nil
 		}
-		return tea.Batch(s.env.replace(newSecretScreen(e, app, rotated.secret, secretRotated)), e.reload(app.Ref()))
+		return tea.Batch(e.replaceScreen(s, newSecretScreen(e, app, rotated.secret, secretRotated)), e.reload(app.Ref()))
 	}
 	return s.env.push(s)
 }
@@ -86,7 +86,7 @@ func toggleEnabled(e *env, app model.Application) (requestID, tea.Cmd) {
 		if !ok || done.id != s.id || done.err != nil {
 			return nil
 		}
-		return tea.Batch(s.env.pop(), notifyInfo("Disabled "+app.ClientID))
+		return tea.Batch(e.closeScreen(s), notifyInfo("Disabled "+app.ClientID))
 	}
 	return 0, e.push(s)
 }
@@ -95,6 +95,13 @@ func (s *confirmScreen) Init() tea.Cmd             { return nil }
 func (s *confirmScreen) Title() string             { return s.title }
 func (s *confirmScreen) SetSize(width, height int) { s.width, s.height = width, height }
 func (s *confirmScreen) Capturing() bool           { return false }
+
+func (s *confirmScreen) awaited() requestID {
+	if s.busy {
+		return s.id
+	}
+	return 0
+}
 
 func (s *confirmScreen) ShortHelp() []key.Binding { return []key.Binding{s.keys.Yes, s.keys.No} }
 

@@ -98,6 +98,13 @@ func (s *createScreen) Init() tea.Cmd   { return s.inputs[fieldName].Focus() }
 func (s *createScreen) Title() string   { return "New application" }
 func (s *createScreen) Capturing() bool { return true }
 
+func (s *createScreen) awaited() requestID {
+	if s.busy {
+		return s.id
+	}
+	return 0
+}
+
 func (s *createScreen) SetSize(width, height int) {
 	s.width, s.height = width, height
 	for i := range s.inputs {
@@ -138,7 +145,7 @@ func (s *createScreen) Update(msg tea.Msg) tea.Cmd {
 			s.rejected(msg.err)
 			return nil
 		}
-		return s.env.replace(newSecretScreen(s.env, msg.app, msg.secret, secretCreated))
+		return s.env.replaceScreen(s, newSecretScreen(s.env, msg.app, msg.secret, secretCreated))
 	}
 	return nil
 }

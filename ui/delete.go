@@ -45,6 +45,13 @@ func (s *deleteScreen) Init() tea.Cmd   { return s.input.Focus() }
 func (s *deleteScreen) Title() string   { return "Delete" }
 func (s *deleteScreen) Capturing() bool { return true }
 
+func (s *deleteScreen) awaited() requestID {
+	if s.busy {
+		return s.id
+	}
+	return 0
+}
+
 func (s *deleteScreen) SetSize(width, height int) {
 	s.width, s.height = width, height
 	s.input.SetWidth(max(10, width-4))
@@ -68,7 +75,7 @@ func (s *deleteScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return nil
 		}
-		return tea.Batch(s.env.pop(), notifyInfo("Deleted "+s.app.ClientID))
+		return tea.Batch(s.env.closeScreen(s), notifyInfo("Deleted "+s.app.ClientID))
 	}
 	return nil
 }

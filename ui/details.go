@@ -146,7 +146,7 @@ func (s *detailsScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	case deletedMsg:
 		if msg.err == nil && msg.ref.ID == s.app.ID {
-			return s.env.pop()
+			return s.env.closeScreen(s)
 		}
 	}
 	return nil

@@ -46,6 +46,16 @@ type closer interface {
 	closed() tea.Cmd
 }
 
+// waiter is a screen that has sent a change to Keycloak, such as a
+// rotation, and waits for the reply. Keycloak applies a request it has
+// received even when no one waits for the reply any more, so the App keeps
+// the screen on top until the reply arrives, and the operator sees the
+// result, such as the new secret.
+type waiter interface {
+	// awaited returns the id of the change in flight, or 0.
+	awaited() requestID
+}
+
 type navOp int
 
 const (
