@@ -142,10 +142,16 @@ func (a *App) indexOf(s screen) int {
 }
 
 func (a *App) handle(msg tea.Msg) tea.Cmd {
+	var notice tea.Cmd
 	if r, ok := msg.(requestReply); ok {
-		a.endRequest(r)
+		notice = a.endRequest(r)
 	}
+	return tea.Batch(notice, a.route(msg))
+}
 
+// route passes a message to the part of the console that handles it: the
+// App itself, the top screen for keys, or every screen.
+func (a *App) route(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -188,19 +194,25 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 }
 
 // endRequest removes a finished request from the pending ones and shows
-// its error. A reply to a request that is not pending comes from a request
-// that was canceled, such as one of the connection before a switch.
-func (a *App) endRequest(r requestReply) {
+// its error, or the notice of a change that succeeded. A reply to a
+// request that is not pending comes from a request that was canceled, such
+// as one of the connection before a switch.
+func (a *App) endRequest(r requestReply) tea.Cmd {
 	id := r.endsRequest()
 	label, pending := a.env.pending[id]
 	if id == 0 || !pending {
-		return
+		return nil
 	}
 	a.env.end(id)
 	if err := r.failure(); err != nil {
 		a.env.log.Warn("request failed", "request", label, "error", err)
 		a.footer.error(err)
+		return nil
 	}
+	if n, ok := r.(notifier); ok && r.requestErr() == nil {
+		return a.footer.info(n.notice())
+	}
+	return nil
 }
 
 // broadcast passes a message to every screen, bottom first, so the list

@@ -153,7 +153,7 @@ func (e *env) changePermission(ref model.AppRef, p model.Permission, grant bool)
 		if err == nil {
 			e.log.Info(done, "client_id", ref.ClientID, "api", p.API, "role", p.Role)
 		}
-		return permissionChangedMsg{reply{id, err}, ref, p}
+		return permissionChangedMsg{reply{id, err}, ref, p, grant}
 	})
 }
 

@@ -69,11 +69,11 @@ func openRotate(e *env, app model.Application) tea.Cmd {
 }
 
 // toggleEnabled enables a disabled application at once. Disabling needs a
-// confirmation first, because a disabled client gets no more tokens. It
-// returns the id of the enable request, or 0 when it opens the confirmation.
-func toggleEnabled(e *env, app model.Application) (requestID, tea.Cmd) {
+// confirmation first, because a disabled client gets no more tokens.
+func toggleEnabled(e *env, app model.Application) tea.Cmd {
 	if !app.Enabled {
-		return e.setEnabled(app.Ref(), true)
+		_, cmd := e.setEnabled(app.Ref(), true)
+		return cmd
 	}
 	s := &confirmScreen{
 		env: e, keys: newConfirmKeys("disable"), app: app, title: "Disable",
@@ -86,9 +86,9 @@ func toggleEnabled(e *env, app model.Application) (requestID, tea.Cmd) {
 		if !ok || done.id != s.id || done.err != nil {
 			return nil
 		}
-		return tea.Batch(e.closeScreen(s), notifyInfo("Disabled "+app.ClientID))
+		return e.closeScreen(s)
 	}
-	return 0, e.push(s)
+	return e.push(s)
 }
 
 func (s *confirmScreen) Init() tea.Cmd             { return nil }

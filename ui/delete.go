@@ -75,7 +75,7 @@ func (s *deleteScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return nil
 		}
-		return tea.Batch(s.env.closeScreen(s), notifyInfo("Deleted "+s.app.ClientID))
+		return s.env.closeScreen(s)
 	}
 	return nil
 }

@@ -44,7 +44,7 @@ type detailsScreen struct {
 	secretErr, saErr error
 
 	// The latest request of each kind; replies to older ones are dropped.
-	appID, secretID, saID, toggleID   requestID
+	appID, secretID, saID             requestID
 	loadedApp, loadedSecret, loadedSA bool
 
 	offset        int
@@ -128,9 +128,6 @@ func (s *detailsScreen) Update(msg tea.Msg) tea.Cmd {
 	case enabledMsg:
 		if msg.err == nil && msg.ref.ID == s.app.ID {
 			s.app.Enabled = msg.enabled
-			if msg.id == s.toggleID {
-				return notifyInfo("Enabled " + s.app.ClientID)
-			}
 		}
 	case appChangedMsg:
 		if msg.err == nil && msg.app.ID == s.app.ID {
@@ -180,9 +177,7 @@ func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, a.Rotate):
 		return openRotate(s.env, s.app)
 	case key.Matches(msg, a.Toggle):
-		var cmd tea.Cmd
-		s.toggleID, cmd = toggleEnabled(s.env, s.app)
-		return cmd
+		return toggleEnabled(s.env, s.app)
 	case key.Matches(msg, a.Delete):
 		return s.env.push(newDeleteScreen(s.env, s.app))
 	}

@@ -19,11 +19,12 @@ func TestEscWhileChangeInFlight(t *testing.T) {
 		keys  []string // open the dialog and start the change
 		text  string   // typed before the last key
 		last  string
-		stays bool     // esc leaves the dialog on screen
+		stays bool   // esc leaves the dialog on screen
 		want  []string // on screen after the reply
 	}{
 		{name: "rotate", op: "rotate the secret of", keys: []string{"R"}, last: "y", stays: true, want: []string{"Rotated the secret of connectors.", "New secret"}},
 		{name: "disable", op: "update application", keys: []string{"x"}, last: "y", stays: true, want: []string{"Disabled connectors"}},
+		{name: "enable from details", op: "update application", keys: []string{"j", "enter"}, last: "x", want: []string{"Enabled legacy-batch"}},
 		{name: "delete", op: "delete application", keys: []string{"D"}, text: "connectors", last: "enter", stays: true, want: []string{"Deleted connectors"}},
 		{name: "create", op: "create application", keys: []string{"n"}, text: "billing", last: "ctrl+s", stays: true, want: []string{"Created M2M application billing."}},
 		{name: "grant", op: "grant a permission to", keys: []string{"enter", "+"}, text: "operate read", last: "enter", stays: true, want: []string{"Granted read:* on operate-api to connectors"}},

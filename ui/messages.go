@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -90,10 +91,34 @@ type (
 	// permissionChangedMsg is the reply of a grant or a removal.
 	permissionChangedMsg struct {
 		reply
-		ref  model.AppRef
-		perm model.Permission
+		ref   model.AppRef
+		perm  model.Permission
+		grant bool // false for a removal
 	}
 )
+
+// notifier is the reply of a change that reports its success in the
+// footer itself, whichever screen is open when it arrives, because the
+// screen that sent the change may be gone by then.
+type notifier interface {
+	notice() string
+}
+
+func (m enabledMsg) notice() string {
+	if m.enabled {
+		return "Enabled " + m.ref.ClientID
+	}
+	return "Disabled " + m.ref.ClientID
+}
+
+func (m deletedMsg) notice() string { return "Deleted " + m.ref.ClientID }
+
+func (m permissionChangedMsg) notice() string {
+	if m.grant {
+		return fmt.Sprintf("Granted %s on %s to %s; tokens fetched from now on carry it", m.perm.Role, m.perm.API, m.ref.ClientID)
+	}
+	return fmt.Sprintf("Removed %s on %s from %s", m.perm.Role, m.perm.API, m.ref.ClientID)
+}
 
 // tokenMsg is the reply of a test token fetch, or of a user's sign-in as
 // an application: the tokens, decoded and verified against the realm's

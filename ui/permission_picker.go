@@ -171,7 +171,7 @@ func (s *permissionPicker) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return nil // the footer shows the error, and the picker stays for a retry
 		}
-		return tea.Batch(s.env.closeScreen(s), notifyInfo(fmt.Sprintf("Granted %s on %s to %s; tokens fetched from now on carry it", msg.perm.Role, msg.perm.API, s.app.ClientID)))
+		return s.env.closeScreen(s)
 	}
 	return nil
 }
@@ -266,7 +266,7 @@ func openRemoveConfirm(e *env, app model.Application, p model.Permission, grante
 		if !ok || done.id != s.id || done.err != nil {
 			return nil
 		}
-		return tea.Batch(e.closeScreen(s), notifyInfo(fmt.Sprintf("Removed %s on %s from %s", p.Role, p.API, app.ClientID)))
+		return e.closeScreen(s)
 	}
 	return e.replace(s)
 }
