@@ -94,19 +94,25 @@ func (a *App) Close() {
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }
 
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	cmds := []tea.Cmd{a.handle(msg), a.navigate()}
+	seq := a.footer.seq
+	cmds := []tea.Cmd{a.handle(msg), a.navigate(seq)}
 	cmds = append(cmds, a.footer.updateSpinner(msg))
 	a.resize()
 	return a, tea.Batch(cmds...)
 }
 
 // navigate applies the stack changes that screens asked for, and returns
-// the first requests of the screens it opened.
-func (a *App) navigate() tea.Cmd {
+// the first requests of the screens it opened. A screen it opens clears
+// the footer's info message of before, the footer's seq, which belongs to
+// the screen left.
+func (a *App) navigate(seq int) tea.Cmd {
 	var cmds []tea.Cmd
 	for len(a.env.nav) > 0 {
 		nav := a.env.nav[0]
 		a.env.nav = a.env.nav[1:]
+		if nav.op != navPop {
+			cmds = append(cmds, a.footer.clearStale(seq))
+		}
 		if nav.op == navPush {
 			a.stack = append(a.stack, nav.screen)
 			a.resize()
@@ -161,13 +167,14 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 
 	case infoMsg:
 		return a.footer.info(string(msg))
+	case noteMsg:
+		return a.footer.note(string(msg))
 	case errorMsg:
 		a.env.log.Warn("action failed", "error", msg.err)
 		a.footer.error(msg.err)
 		return nil
 	case infoExpiredMsg:
-		a.footer.expire(msg)
-		return nil
+		return a.footer.expire(msg)
 	case spinner.TickMsg:
 		return nil // updateSpinner handles it
 
@@ -229,7 +236,10 @@ func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 // while the top screen waits for a change it sent; q, ? and esc work unless
 // the top screen takes typed text; every other key goes to the top screen.
 func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	a.footer.dismissError()
+	return tea.Batch(a.footer.dismissError(), a.routeKey(msg))
+}
+
+func (a *App) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 	if a.tooSmall() {
 		if key.Matches(msg, a.env.global.Quit, a.env.global.Interrupt) {
 			return a.quit()
@@ -291,7 +301,7 @@ func (a *App) cleared(msg clearedMsg) tea.Cmd {
 		return notifyError(fmt.Errorf("clearing %s from the clipboard failed: %w; clear the clipboard by copying something else", msg.what, msg.err))
 	case msg.cleared:
 		a.env.log.Info("clipboard cleared")
-		return notifyInfo("Cleared " + msg.what + " from the clipboard")
+		return notifyNote("Cleared " + msg.what + " from the clipboard")
 	}
 	a.env.log.Info("clipboard not cleared: it no longer contains the copy")
 	return nil

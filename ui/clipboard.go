@@ -275,7 +275,7 @@ func (c *clipboardState) clear() tea.Cmd {
 		if c.opts.getenv("TMUX") != "" {
 			blank = " "
 		}
-		return tea.Batch(tea.SetClipboard(blank), notifyInfo(clearedText(last)))
+		return tea.Batch(tea.SetClipboard(blank), notifyNote(clearedText(last)))
 	}
 
 	native, seq, text, what := c.opts.native, last.seq, last.msg.text, last.msg.what()

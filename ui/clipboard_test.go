@@ -191,7 +191,7 @@ func TestOSC52ClearInTmux(t *testing.T) {
 
 	var sent []string
 	for _, msg := range collect(cmd) {
-		if _, ok := msg.(infoMsg); !ok {
+		if _, ok := msg.(noteMsg); !ok {
 			sent = append(sent, describe([]tea.Msg{msg}))
 		}
 	}

@@ -235,4 +235,5 @@ func (e *env) copyRequest(clientID string, secret model.Secret, kind copyKind) c
 }
 
 func notifyInfo(text string) tea.Cmd { return func() tea.Msg { return infoMsg(text) } }
+func notifyNote(text string) tea.Cmd { return func() tea.Msg { return noteMsg(text) } }
 func notifyError(err error) tea.Cmd  { return func() tea.Msg { return errorMsg{err} } }

@@ -33,6 +33,10 @@ type footer struct {
 	kind      messageKind
 	seq       int
 	expiresAt time.Time
+	// queued is a routine note, such as a cleared clipboard, that waits
+	// until the message on screen goes, so that it never replaces a result
+	// the operator has not read yet.
+	queued string
 }
 
 // messageKind is the kind of the footer's message. Info expires; a
@@ -57,6 +61,26 @@ func (f *footer) info(text string) tea.Cmd {
 	return tea.Tick(infoLifetime, func(time.Time) tea.Msg { return infoExpiredMsg{seq} })
 }
 
+// note shows a routine message at once when the footer shows none, and
+// otherwise after the current message goes.
+func (f *footer) note(text string) tea.Cmd {
+	if f.message != "" {
+		f.queued = text
+		return nil
+	}
+	return f.info(text)
+}
+
+// showQueued shows the queued note, if there is one.
+func (f *footer) showQueued() tea.Cmd {
+	if f.queued == "" {
+		return nil
+	}
+	text := f.queued
+	f.queued = ""
+	return f.info(text)
+}
+
 func (f *footer) error(err error) {
 	f.seq++
 	f.message, f.kind = "Error: "+err.Error(), messageError
@@ -68,18 +92,36 @@ func (f *footer) warning(text string) {
 }
 
 // expire removes the info message seq once its time has come by the
-// console's clock, which tests control.
-func (f *footer) expire(msg infoExpiredMsg) {
+// console's clock, which tests control, and shows the queued note.
+func (f *footer) expire(msg infoExpiredMsg) tea.Cmd {
 	if msg.seq == f.seq && f.kind == messageInfo && !f.env.now().Before(f.expiresAt) {
 		f.message = ""
+		return f.showQueued()
 	}
+	return nil
 }
 
-// dismissError removes an error or a warning, on a key press.
-func (f *footer) dismissError() {
-	if f.kind != messageInfo {
-		f.message, f.kind = "", messageInfo
+// dismissError removes an error or a warning, on a key press, and shows
+// the queued note.
+func (f *footer) dismissError() tea.Cmd {
+	if f.kind == messageInfo {
+		return nil
 	}
+	f.message, f.kind = "", messageInfo
+	return f.showQueued()
+}
+
+// clearStale removes an info message that was on screen before the
+// screen it belongs to was left for another, such as a "Granted"
+// notice when the removal dialog opens. seq is the footer's sequence
+// before the Update that opened the screen, so that a message of that
+// Update stays.
+func (f *footer) clearStale(seq int) tea.Cmd {
+	if f.seq != seq || f.kind != messageInfo || f.message == "" {
+		return nil
+	}
+	f.message = ""
+	return f.showQueued()
 }
 
 // updateSpinner starts the spinner when requests are in flight, and lets it

@@ -19,7 +19,7 @@ func TestEscWhileChangeInFlight(t *testing.T) {
 		keys  []string // open the dialog and start the change
 		text  string   // typed before the last key
 		last  string
-		stays bool   // esc leaves the dialog on screen
+		stays bool     // esc leaves the dialog on screen
 		want  []string // on screen after the reply
 	}{
 		{name: "rotate", op: "rotate the secret of", keys: []string{"R"}, last: "y", stays: true, want: []string{"Rotated the secret of connectors.", "New secret"}},
@@ -107,5 +107,48 @@ func TestRedirectURIAddInFlightIsRemoved(t *testing.T) {
 
 	if got := operateRedirectURIs(f); !slices.Equal(got, before) {
 		t.Errorf("redirect URIs after esc during the add: %q, want %q", got, before)
+	}
+}
+
+func TestClipboardNoteWaitsForNotice(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 30)
+	f.press("c") // the secret of connectors
+	f.clock.Advance(DefaultClipboardClear)
+	f.press("G", "D")
+	f.typeText("zeebe")
+	f.press("enter")
+
+	f.drive(clearDueMsg{f.app.clip.seq})
+
+	if f.native.get() != "" {
+		t.Fatal("the clipboard was not cleared")
+	}
+	view := f.view()
+	if !strings.Contains(view, "Deleted zeebe") || strings.Contains(view, "Cleared") {
+		t.Errorf("the clipboard note replaced the notice of the deletion:\n%s", view)
+	}
+
+	f.clock.Advance(infoLifetime)
+	f.drive(infoExpiredMsg{f.app.footer.seq})
+	if view := f.view(); !strings.Contains(view, "Cleared the secret of connectors from the clipboard") {
+		t.Errorf("the clipboard note did not follow the notice:\n%s", view)
+	}
+}
+
+func TestDialogClearsOldNotice(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 40)
+	f.press("enter", "+")
+	f.typeText("operate read")
+	f.press("enter")
+	if view := f.view(); !strings.Contains(view, "Granted read:* on operate-api to connectors") {
+		t.Fatalf("details lack the notice of the grant:\n%s", view)
+	}
+
+	f.press("-")
+
+	if view := f.view(); strings.Contains(view, "Granted") {
+		t.Errorf("the remove dialog shows the notice of the grant:\n%s", view)
 	}
 }

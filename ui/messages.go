@@ -186,9 +186,11 @@ type appChangedMsg struct {
 	app model.Application
 }
 
-// Footer messages.
+// Footer messages. A note is a routine info, such as a cleared clipboard,
+// that waits until the footer's message goes instead of replacing it.
 type (
 	infoMsg  string
+	noteMsg  string
 	errorMsg struct{ err error }
 )
 
