@@ -151,6 +151,9 @@ func (s *detailsScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	a := s.env.actions
+	if cmd := s.env.readOnlyNote(msg, s.keys.Grant, s.keys.Remove, a.Rotate, a.Toggle, a.Delete); cmd != nil {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, s.keys.Up):
 		s.offset = max(0, s.offset-1)

@@ -227,6 +227,9 @@ func (s *listScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.env.push(newCreateScreen(s.env))
 	}
 
+	if cmd := s.env.readOnlyNote(msg, k.New, a.Rotate, a.Toggle, a.Delete); cmd != nil {
+		return cmd
+	}
 	app, ok := s.current()
 	if !ok {
 		return nil

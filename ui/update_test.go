@@ -74,10 +74,11 @@ func TestListKeys(t *testing.T) {
 		{name: "R on public is an error", keys: []string{"j", "j", "j"}, key: "R", want: "error"},
 		{name: "c on public is an error", keys: []string{"j", "j", "j"}, key: "c", want: "error"},
 		{name: "q types into the filter", keys: []string{"/"}, key: "q", want: ""},
-		{name: "read-only: n does nothing", readOnly: true, key: "n", want: ""},
-		{name: "read-only: R does nothing", readOnly: true, key: "R", want: ""},
-		{name: "read-only: x does nothing", readOnly: true, key: "x", want: ""},
-		{name: "read-only: D does nothing", readOnly: true, key: "D", want: ""},
+		{name: "read-only: n notes read-only", readOnly: true, key: "n", want: "info"},
+		{name: "read-only: R notes read-only", readOnly: true, key: "R", want: "info"},
+		{name: "read-only: x notes read-only", readOnly: true, key: "x", want: "info"},
+		{name: "read-only: D notes read-only", readOnly: true, key: "D", want: "info"},
+		{name: "read-only: j still moves", readOnly: true, key: "j", want: ""},
 		{name: "read-only: c still copies", readOnly: true, key: "c", want: "copy secret of connectors"},
 	}
 	for _, tt := range tests {
@@ -179,6 +180,37 @@ func TestGlobalKeys(t *testing.T) {
 
 			if len(f.app.stack) != tt.depth || f.top().Title() != tt.top {
 				t.Errorf("stack of %d with %q on top, want %d with %q", len(f.app.stack), f.top().Title(), tt.depth, tt.top)
+			}
+		})
+	}
+}
+
+func TestReadOnlyNote(t *testing.T) {
+	tests := []struct {
+		name    string
+		context string
+		keys    []string
+		key     string
+		want    string
+	}{
+		{name: "list with a context", context: "production", key: "R", want: "The context production is read-only, so R (rotate secret) is off: it would change Keycloak"},
+		{name: "list with --readonly", key: "D", want: "This run is read-only, so D (delete) is off: it would change Keycloak"},
+		{name: "details", keys: []string{"enter"}, key: "+", want: "This run is read-only, so + (grant permission) is off"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, func(o *Options) { o.ReadOnly, o.ContextName = true, tt.context })
+			f.start(t, 100, 30)
+			f.press(tt.keys...)
+			depth := len(f.app.stack)
+
+			f.press(tt.key)
+
+			if view := flatView(f); !strings.Contains(view, tt.want) {
+				t.Errorf("footer lacks %q:\n%s", tt.want, view)
+			}
+			if len(f.app.stack) != depth {
+				t.Errorf("%s opened %q in read-only mode", tt.key, f.top().Title())
 			}
 		})
 	}
