@@ -132,8 +132,14 @@ type (
 	}
 )
 
-func errNoSecret(app model.Application) error {
-	return fmt.Errorf("%s is a %s application and has no secret to copy", app.ClientID, app.Type)
+// errNoSecret explains why an application without a secret has none to
+// use for action, such as "rotate" or "copy", so that each key answers
+// with its own message.
+func errNoSecret(app model.Application, action string) error {
+	if app.Type == model.TypeBuiltIn {
+		return fmt.Errorf("%s is one of Keycloak's built-in clients, and idtui has no secret of it to %s", app.ClientID, action)
+	}
+	return fmt.Errorf("%s is a %s application, and a %s application has no secret to %s: its users sign in with PKCE instead", app.ClientID, app.Type, app.Type, action)
 }
 
 const (

@@ -209,7 +209,11 @@ func decodeToken(raw model.Secret) checkedToken {
 // of it, alone or as the .env block.
 func (e *env) copySecret(app model.Application, kind copyKind) tea.Cmd {
 	if !app.HasSecret() {
-		return notifyError(errNoSecret(app))
+		action := "copy"
+		if kind == copyEnvBlock {
+			action = "put in a .env block"
+		}
+		return notifyError(errNoSecret(app, action))
 	}
 	_, cmd := e.call("read the secret of "+app.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		secret, err := e.backend.Secret(ctx, app.Ref())

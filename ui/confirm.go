@@ -50,7 +50,7 @@ type confirmScreen struct {
 // secret.
 func openRotate(e *env, app model.Application) tea.Cmd {
 	if !app.HasSecret() {
-		return notifyError(errNoSecret(app))
+		return notifyError(errNoSecret(app, "rotate"))
 	}
 	s := &confirmScreen{
 		env: e, keys: newConfirmKeys("rotate"), app: app, title: "Rotate secret",

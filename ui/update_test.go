@@ -215,3 +215,30 @@ func TestReadOnlyNote(t *testing.T) {
 		})
 	}
 }
+
+func TestNoSecretMessages(t *testing.T) {
+	tests := []struct {
+		keys []string
+		key  string
+		want string
+	}{
+		{keys: []string{"j", "j", "j"}, key: "R", want: "web-modeler is a Public application, and a Public application has no secret to rotate: its users sign in with PKCE instead"},
+		{keys: []string{"j", "j", "j"}, key: "e", want: "web-modeler is a Public application, and a Public application has no secret to put in a .env block"},
+		{keys: []string{"j", "j", "j"}, key: "c", want: "has no secret to copy"},
+		{keys: []string{"j", "j", "j", "enter"}, key: "R", want: "has no secret to rotate"},
+		{keys: []string{"a", "g"}, key: "R", want: "admin-cli is one of Keycloak's built-in clients, and idtui has no secret of it to rotate"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.keys, ",")+","+tt.key, func(t *testing.T) {
+			f := newFixture(t, nil)
+			f.start(t, 100, 30)
+			f.press(tt.keys...)
+
+			f.press(tt.key)
+
+			if view := flatView(f); !strings.Contains(view, tt.want) {
+				t.Errorf("footer lacks %q:\n%s", tt.want, view)
+			}
+		})
+	}
+}
