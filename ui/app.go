@@ -344,13 +344,11 @@ func (a *App) render() string {
 	top := a.top()
 	header := ansi.Truncate(a.env.styles.Title.Render(a.breadcrumb()), a.width, "…")
 	body := fitHeight(top.View(), a.bodyHeight(), a.width)
-	keys := top.ShortHelp()
+	global := []key.Binding{a.env.global.Help, a.env.global.Quit}
 	if top.Capturing() {
-		keys = append(keys, a.env.global.Interrupt)
-	} else {
-		keys = append(keys, a.env.global.Help, a.env.global.Quit)
+		global = []key.Binding{a.env.global.Interrupt}
 	}
-	return header + "\n" + body + "\n" + a.footer.View(a.width, keys)
+	return header + "\n" + body + "\n" + a.footer.View(a.width, top.ShortHelp(), global)
 }
 
 func (a *App) breadcrumb() string {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -144,8 +145,9 @@ func (f *footer) updateSpinner(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// View renders the footer at width, with the keys given.
-func (f *footer) View(width int, keys []key.Binding) string {
+// View renders the footer at width, with the screen's keys and then the
+// global keys, which always show.
+func (f *footer) View(width int, keys, global []key.Binding) string {
 	var lines []string
 	if f.message != "" {
 		style := f.env.styles.Info
@@ -164,21 +166,33 @@ func (f *footer) View(width int, keys []key.Binding) string {
 			lines = append(lines, style.Render(line))
 		}
 	}
-	lines = append(lines, f.keysLine(width, keys), f.statusBar(width))
+	lines = append(lines, f.keysLine(width, keys, global), f.statusBar(width))
 	return strings.Join(lines, "\n")
 }
 
-func (f *footer) keysLine(width int, keys []key.Binding) string {
+// keysLine fits the keys to width by priority: the screen's keys come in
+// their order of importance, so the last ones go first, and "…" marks the
+// gap. The global keys, with ? for the full list, always stay.
+func (f *footer) keysLine(width int, keys, global []key.Binding) string {
 	s := f.env.styles
-	var parts []string
-	for _, b := range keys {
-		if !b.Enabled() {
-			continue
+	render := func(bindings []key.Binding) []string {
+		var parts []string
+		for _, b := range bindings {
+			if b.Enabled() {
+				h := b.Help()
+				parts = append(parts, s.HelpKey.Render(h.Key)+" "+s.HelpDesc.Render(h.Desc))
+			}
 		}
-		h := b.Help()
-		parts = append(parts, s.HelpKey.Render(h.Key)+" "+s.HelpDesc.Render(h.Desc))
+		return parts
 	}
-	return ansi.Truncate(strings.Join(parts, s.HelpDesc.Render(" • ")), width, "…")
+	screenParts, globalParts := render(keys), render(global)
+	join := func(parts []string) string { return strings.Join(parts, s.HelpDesc.Render(" • ")) }
+
+	line := join(append(slices.Clone(screenParts), globalParts...))
+	for n := len(screenParts) - 1; n >= 0 && lipgloss.Width(line) > width; n-- {
+		line = join(append(append(slices.Clone(screenParts[:n]), s.HelpDesc.Render("…")), globalParts...))
+	}
+	return ansi.Truncate(line, width, "…")
 }
 
 func (f *footer) statusBar(width int) string {
@@ -206,5 +220,5 @@ func (f *footer) statusBar(width int) string {
 
 // height returns how many lines View takes at width.
 func (f *footer) height(width int) int {
-	return lipgloss.Height(f.View(width, nil))
+	return lipgloss.Height(f.View(width, nil, nil))
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // keyResult runs one key through the console and returns the messages of
@@ -238,6 +239,40 @@ func TestNoSecretMessages(t *testing.T) {
 
 			if view := flatView(f); !strings.Contains(view, tt.want) {
 				t.Errorf("footer lacks %q:\n%s", tt.want, view)
+			}
+		})
+	}
+}
+
+func TestFooterKeepsHelpKey(t *testing.T) {
+	tests := []struct {
+		name  string
+		width int
+		keys  []string
+		want  []string
+	}{
+		{name: "list at 120", width: 120, want: []string{"enter details", "e copy .env block", "… • ? help • q quit"}},
+		{name: "list at 170", width: 170, want: []string{"D delete • ? help • q quit"}},
+		{name: "list at 80", width: 80, want: []string{"enter details", "… • ? help • q quit"}},
+		{name: "list at 50", width: 50, want: []string{"… • ? help • q quit"}},
+		{name: "details at 100", width: 100, keys: []string{"enter"}, want: []string{"t test token", "? help • q quit"}},
+		{name: "form at 60", width: 60, keys: []string{"n"}, want: []string{"ctrl+s create", "ctrl+c quit"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, nil)
+			f.start(t, tt.width, 30)
+			f.press(tt.keys...)
+
+			lines := strings.Split(f.view(), "\n")
+			keysLine := lines[len(lines)-2]
+			for _, want := range tt.want {
+				if !strings.Contains(keysLine, want) {
+					t.Errorf("keys line lacks %q: %q", want, keysLine)
+				}
+			}
+			if w := ansi.StringWidth(keysLine); w > tt.width {
+				t.Errorf("keys line is %d wide, more than %d: %q", w, tt.width, keysLine)
 			}
 		})
 	}
