@@ -241,10 +241,7 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (a *App) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 	if a.tooSmall() {
-		if key.Matches(msg, a.env.global.Quit, a.env.global.Interrupt) {
-			return a.quit()
-		}
-		return nil
+		return a.keyWhileTooSmall(msg)
 	}
 
 	g := a.env.global
@@ -274,6 +271,25 @@ func (a *App) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	return top.Update(msg)
+}
+
+// keyWhileTooSmall routes a key while the terminal is too small to draw
+// in. Typed text still reaches a screen that takes text, so nothing typed
+// is lost, and q is a letter there. Keys that act, such as enter, do
+// nothing until the operator can see what they would do.
+func (a *App) keyWhileTooSmall(msg tea.KeyPressMsg) tea.Cmd {
+	top := a.top()
+	switch {
+	case key.Matches(msg, a.env.global.Interrupt):
+		return a.quit()
+	case top.Capturing():
+		if msg.Text != "" || msg.Code == tea.KeyBackspace {
+			return top.Update(msg)
+		}
+	case key.Matches(msg, a.env.global.Quit):
+		return a.quit()
+	}
+	return nil
 }
 
 // awaitedChange returns the label of the change that screen s waits for,
@@ -337,7 +353,10 @@ func (a *App) render() string {
 		return ""
 	}
 	if a.tooSmall() {
-		text := fmt.Sprintf("The terminal is %d×%d; idtui needs at least %d×%d. Enlarge the window, or press q to quit.", a.width, a.height, minWidth, minHeight)
+		text := fmt.Sprintf("The terminal is %d×%d; idtui needs at least %d×%d. Enlarge the window, or press q to quit. Other keys do nothing until then.", a.width, a.height, minWidth, minHeight)
+		if a.top().Capturing() {
+			text = fmt.Sprintf("The terminal is %d×%d; idtui needs at least %d×%d. Enlarge the window. What you type still goes into the field; ctrl+c quits.", a.width, a.height, minWidth, minHeight)
+		}
 		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, ansi.Wrap(text, a.width, " "))
 	}
 

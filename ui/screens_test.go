@@ -485,3 +485,39 @@ func TestDetailsSecretReadFails(t *testing.T) {
 		t.Errorf("details still say loading:\n%s", view)
 	}
 }
+
+func TestTooSmallKeepsTyping(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 30)
+	f.press("n")
+	f.typeText("bill")
+
+	f.drive(windowSize(40, 10))
+	f.typeText("ing q")
+	f.press("enter", "backspace", "backspace")
+
+	if view := flatView(f); !strings.Contains(view, "What you type still goes into the field; ctrl+c quits.") {
+		t.Errorf("small terminal view:\n%s", view)
+	}
+	f.drive(windowSize(100, 30))
+	form, ok := f.top().(*createScreen)
+	if !ok {
+		t.Fatalf("top screen is %q, want the form kept", f.top().Title())
+	}
+	if got := form.inputs[fieldName].Value(); got != "billing" {
+		t.Errorf("name = %q, want the text typed while the window was small", got)
+	}
+	if form.focus != fieldName {
+		t.Errorf("focus moved to field %d while the window was small", form.focus)
+	}
+}
+
+func TestTooSmallQuitsOutsideForms(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 30)
+	f.drive(windowSize(40, 10))
+
+	if got := f.keyAction("q"); got != "quit" {
+		t.Errorf("q on the list while small: %q, want quit", got)
+	}
+}
