@@ -81,13 +81,13 @@ type createScreen struct {
 func newCreateScreen(e *env) *createScreen {
 	s := &createScreen{env: e, keys: newCreateKeys()}
 	placeholders := [fieldCount]string{
-		fieldName:         "Billing service",
-		fieldClientID:     "billing-service",
-		fieldRedirectURIs: "https://app.example.com/*, separated by commas",
+		fieldName:         "e.g. Billing service",
+		fieldClientID:     "e.g. billing-service",
+		fieldRedirectURIs: "e.g. https://app.example.com/*, separated by commas",
 		fieldDescription:  "optional",
 	}
 	for i := range s.inputs {
-		s.inputs[i] = newTextInput("", placeholders[i])
+		s.inputs[i] = e.newTextInput("", placeholders[i])
 	}
 	s.inputs[fieldName].CharLimit = model.MaxNameLength
 	s.inputs[fieldClientID].CharLimit = model.MaxClientIDLength

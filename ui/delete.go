@@ -33,7 +33,8 @@ type deleteScreen struct {
 
 func newDeleteScreen(e *env, app model.Application) *deleteScreen {
 	return &deleteScreen{
-		env: e, app: app, input: newTextInput("> ", app.ClientID),
+		// No placeholder: the client id as a hint would look typed.
+		env: e, app: app, input: e.newTextInput("> ", ""),
 		keys: deleteKeys{
 			Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
 			Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),

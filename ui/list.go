@@ -79,7 +79,7 @@ type listScreen struct {
 }
 
 func newListScreen(e *env) *listScreen {
-	return &listScreen{env: e, keys: newListKeys(e.opts.ReadOnly), filter: newTextInput("/", "client id or name")}
+	return &listScreen{env: e, keys: newListKeys(e.opts.ReadOnly), filter: e.newTextInput("/", "client id or name")}
 }
 
 func (s *listScreen) Init() tea.Cmd { return s.load(false) }

@@ -87,7 +87,7 @@ func errNoServiceAccount(app model.Application) error {
 func newPermissionPicker(e *env, app model.Application, grant bool, granted []model.Permission) *permissionPicker {
 	s := &permissionPicker{
 		env: e, app: app, grant: grant, granted: granted,
-		filter: newTextInput("> ", "API or role, such as operate read"),
+		filter: e.newTextInput("> ", "API or role, e.g. operate read"),
 		keys: pickerKeys{
 			Up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
 			Down:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),

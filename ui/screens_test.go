@@ -521,3 +521,22 @@ func TestTooSmallQuitsOutsideForms(t *testing.T) {
 		t.Errorf("q on the list while small: %q, want quit", got)
 	}
 }
+
+func TestNoColorPlaceholdersInBrackets(t *testing.T) {
+	f := newFixture(t, func(o *Options) { o.NoColor = true })
+	f.start(t, 100, 30)
+	f.press("n")
+
+	view := f.view()
+	for _, want := range []string{"Name             [e.g. Billing service]", "Client id        [e.g. billing-service]", "Description      [optional]"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("form lacks %q:\n%s", want, view)
+		}
+	}
+
+	f.press("esc", "D")
+	_, prompt, _ := strings.Cut(f.view(), "Type the client id to confirm:\n")
+	if line, _, _ := strings.Cut(prompt, "\n"); strings.TrimSpace(line) != ">" {
+		t.Errorf("the delete prompt shows %q before anything is typed, want it empty", line)
+	}
+}
