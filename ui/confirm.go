@@ -136,13 +136,12 @@ func (s *confirmScreen) Update(msg tea.Msg) tea.Cmd {
 func (s *confirmScreen) View() string {
 	st := s.env.styles
 	width := max(20, s.width-2)
-	lines := []string{
-		"",
-		st.Heading.Render(s.question),
+	lines := append([]string{""}, hanging("", s.question, width, st.Heading)...)
+	lines = append(lines,
 		"",
 		st.Warning.Render(ansi.Wrap(s.warning, width, " ")),
 		"",
-	}
+	)
 	if s.busy {
 		lines = append(lines, st.Muted.Render("Working…"))
 	} else {

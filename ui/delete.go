@@ -108,20 +108,19 @@ func (s *deleteScreen) View() string {
 	width := max(20, s.width-2)
 	warning := "This deletes the client and its service account from the realm " + s.env.backend.Realm() +
 		". Services that use it get no more tokens, and its users cannot log in through it. It cannot be undone."
-	lines := []string{
-		"",
-		st.Heading.Render("Delete " + s.app.ClientID + "?"),
+	lines := append([]string{""}, hanging("", "Delete "+s.app.ClientID+"?", width, st.Heading)...)
+	lines = append(lines,
 		"",
 		st.Warning.Render(ansi.Wrap(warning, width, " ")),
 		"",
 		"Type the client id to confirm:",
 		s.input.View(),
-	}
+	)
 	switch {
 	case s.busy:
 		lines = append(lines, st.Muted.Render("Deleting…"))
 	case s.mismatch:
-		lines = append(lines, st.Invalid.Render("That is not the client id. Type "+s.app.ClientID+" exactly, or press esc to cancel."))
+		lines = append(lines, hanging("", "That is not the client id. Type "+s.app.ClientID+" exactly, or press esc to cancel.", width, st.Invalid)...)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -57,6 +57,27 @@ func cell(s string, width int) string {
 	return s
 }
 
+// cellMiddle is cell for client ids: it cuts s in the middle and keeps
+// its end, because client ids often share a prefix and differ at the end,
+// such as tester-app-one and tester-app-two.
+func cellMiddle(s string, width int) string {
+	return cell(cutMiddle(s, width), width)
+}
+
+// cutMiddle shortens s to width columns by replacing its middle with "…".
+func cutMiddle(s string, width int) string {
+	w := ansi.StringWidth(s)
+	if w <= width {
+		return s
+	}
+	if width <= 1 {
+		return ansi.Truncate("…", width, "")
+	}
+	tail := (width - 1) / 2
+	head := width - 1 - tail
+	return ansi.Truncate(s, head, "") + "…" + ansi.TruncateLeft(s, w-tail, "")
+}
+
 // orNone returns "none" for an empty list, else its items joined.
 func orNone(items []string, sep string) string {
 	if len(items) == 0 {

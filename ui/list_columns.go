@@ -44,7 +44,7 @@ func (c listColumns) row(app model.Application, now time.Time) string {
 func (c listColumns) join(clientID, name, typ, enabled, age string) string {
 	gap := strings.Repeat(" ", columnGap)
 	var b strings.Builder
-	b.WriteString(cell(clientID, c.clientID))
+	b.WriteString(cellMiddle(clientID, c.clientID))
 	b.WriteString(gap)
 	if c.name > 0 {
 		b.WriteString(cell(name, c.name))

@@ -276,11 +276,11 @@ func (s *permissionPicker) View() string {
 	width := max(20, s.width-2)
 	lines := []string{""}
 	if s.grant {
-		lines = append(lines, st.Heading.Render("Grant a permission to "+s.app.ClientID))
+		lines = append(lines, hanging("", "Grant a permission to "+s.app.ClientID, width, st.Heading)...)
 		intro := "A permission is a role of an API client, mapped to the application's service account. Tokens fetched after the grant carry the API in aud and the role in permissions."
 		lines = append(lines, st.Muted.Render(ansi.Wrap(intro, width, " ")))
 	} else {
-		lines = append(lines, st.Heading.Render("Remove a permission from "+s.app.ClientID))
+		lines = append(lines, hanging("", "Remove a permission from "+s.app.ClientID, width, st.Heading)...)
 	}
 	lines = append(lines, "", s.filter.View(), "")
 

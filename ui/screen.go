@@ -29,6 +29,10 @@ type screen interface {
 	Capturing() bool
 }
 
+// maxTitleWidth bounds a title that contains a client id, so that the
+// breadcrumb keeps room for the screens above it.
+const maxTitleWidth = 40
+
 // navigation is a change of the screen stack that a screen requests. The
 // App applies it as soon as the screen's Update returns, before the next
 // key arrives, so keys typed right after "n" reach the form they open.

@@ -103,9 +103,9 @@ func (s *secretScreen) View() string {
 	var lines []string
 	switch s.event {
 	case secretCreated:
-		lines = append(lines, "", st.Success.Render("Created "+s.app.Type.String()+" application "+s.app.ClientID+"."))
+		lines = append(append(lines, ""), hanging("", "Created "+s.app.Type.String()+" application "+s.app.ClientID+".", width, st.Success)...)
 	case secretRotated:
-		lines = append(lines, "", st.Success.Render("Rotated the secret of "+s.app.ClientID+"."))
+		lines = append(append(lines, ""), hanging("", "Rotated the secret of "+s.app.ClientID+".", width, st.Success)...)
 	}
 	if s.secret == "" {
 		text := "A Public application has no secret: its users log in through Keycloak's login page, and PKCE protects the codes."

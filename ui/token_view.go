@@ -41,7 +41,8 @@ func (s *tokenScreen) lines() []string {
 	st := s.env.styles
 	switch {
 	case s.noToken != "":
-		return s.explanation(st.Heading.Render("No token for "+s.app.ClientID), s.noToken, s.noTokenFix)
+		headline := strings.Join(hanging("", "No token for "+s.app.ClientID, s.textWidth(), st.Heading), "\n")
+		return s.explanation(headline, s.noToken, s.noTokenFix)
 	case s.result == nil:
 		return []string{"", st.Muted.Render("Fetching a token for " + s.app.ClientID + "…")}
 	case s.result.err != nil:
@@ -57,7 +58,7 @@ func (s *tokenScreen) tokenLines() []string {
 	width := s.textWidth()
 	tok := s.shown()
 
-	lines := []string{"", st.Heading.Render(s.heading())}
+	lines := append([]string{""}, hanging("", s.heading(), width, st.Heading)...)
 	if s.user {
 		lines = append(lines, st.Muted.Render(s.switchHint()))
 	}
