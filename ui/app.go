@@ -363,7 +363,7 @@ func (a *App) render() string {
 	top := a.top()
 	// A breadcrumb that does not fit loses its middle, so that the screen
 	// on top stays named.
-	header := a.env.styles.Title.Render(cutMiddle(a.breadcrumb(), a.width))
+	header := a.env.styles.Title.Render(cutMiddle(printable(a.breadcrumb()), a.width))
 	body := fitHeight(top.View(), a.bodyHeight(), a.width)
 	global := []key.Binding{a.env.global.Help, a.env.global.Quit}
 	if top.Capturing() {

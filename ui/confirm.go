@@ -139,7 +139,7 @@ func (s *confirmScreen) View() string {
 	lines := append([]string{""}, hanging("", s.question, width, st.Heading)...)
 	lines = append(lines,
 		"",
-		st.Warning.Render(ansi.Wrap(s.warning, width, " ")),
+		st.Warning.Render(ansi.Wrap(printable(s.warning), width, " ")),
 		"",
 	)
 	if s.busy {

@@ -323,7 +323,7 @@ func (s *createScreen) View() string {
 			lines = append(lines, cell("", labelWidth)+st.Muted.Render(typeDescriptions[s.appType()]))
 		}
 		if s.errs[f] != "" {
-			for _, line := range strings.Split(ansi.Wrap(s.errs[f], max(10, width-labelWidth), " "), "\n") {
+			for _, line := range strings.Split(ansi.Wrap(printable(s.errs[f]), max(10, width-labelWidth), " "), "\n") {
 				lines = append(lines, cell("", labelWidth)+st.Invalid.Render(line))
 			}
 		}
@@ -335,7 +335,7 @@ func (s *createScreen) View() string {
 		lines = append(lines, st.Muted.Render("Creating…"))
 	case s.submitErr != nil && !errors.Is(s.submitErr, keycloak.ErrConflict):
 		text := "Keycloak rejected the application: " + s.submitErr.Error() + ". Everything typed is kept; fix it and press ctrl+s again."
-		lines = append(lines, st.Error.Render(ansi.Wrap(text, width, " ")))
+		lines = append(lines, st.Error.Render(ansi.Wrap(printable(text), width, " ")))
 	default:
 		lines = append(lines, st.Muted.Render("ctrl+s creates the application; esc cancels."))
 	}

@@ -111,7 +111,7 @@ func (s *deleteScreen) View() string {
 	lines := append([]string{""}, hanging("", "Delete "+s.app.ClientID+"?", width, st.Heading)...)
 	lines = append(lines,
 		"",
-		st.Warning.Render(ansi.Wrap(warning, width, " ")),
+		st.Warning.Render(ansi.Wrap(printable(warning), width, " ")),
 		"",
 		"Type the client id to confirm:",
 		s.input.View(),

@@ -26,13 +26,13 @@ func (s *detailsScreen) lines() []string {
 	}
 	plain := func(text string) styledText { return styledText{text, st.Plain} }
 	add("Client id", plain(app.ClientID))
-	add("Name", plain(app.Name))
+	add("Name", plain(s.nameText()))
 	add("Description", plain(app.Description))
 	add("Internal id", plain(app.ID))
 	add("Type", plain(app.Type.String()))
 	add("Enabled", plain(yesNo(app.Enabled)))
 	if app.HasSecret() {
-		add("Secret", s.secretText())
+		lines = append(lines, s.secretLines()...)
 		add("Secret age", plain(s.secretAgeText()))
 	}
 	add("Root URL", plain(app.RootURL))
@@ -63,17 +63,29 @@ func (s *detailsScreen) lines() []string {
 
 func (s *detailsScreen) textWidth() int { return max(20, s.width-2) }
 
-func (s *detailsScreen) secretText() styledText {
+// secretLines returns the Secret row. The masked secret has its hint in
+// another style, so it does not go through hanging, which takes plain text.
+func (s *detailsScreen) secretLines() []string {
 	st := s.env.styles
+	label := st.Label.Render(cell("Secret", labelWidth))
 	switch {
 	case s.secretErr != nil:
-		return styledText{"not read: " + s.secretErr.Error() + ". ctrl+r reads it again.", st.Error}
+		return hanging(label, "not read: "+s.secretErr.Error()+". ctrl+r reads it again.", s.textWidth(), st.Error)
 	case !s.loadedSecret:
-		return styledText{"loading…", st.Muted}
+		return []string{label + st.Muted.Render("loading…")}
 	case s.revealed:
-		return styledText{s.secret.Reveal(), st.Secret}
+		return hanging(label, s.secret.Reveal(), s.textWidth(), st.Secret)
 	}
-	return styledText{st.Secret.Render(s.secret.String()) + st.Muted.Render("  v reveals, c copies"), st.Plain}
+	return []string{label + st.Secret.Render(s.secret.String()) + st.Muted.Render("  v reveals, c copies")}
+}
+
+// nameText returns the Name row, which says what a built-in client's
+// message key is.
+func (s *detailsScreen) nameText() string {
+	if displayName(s.app) == builtInName {
+		return builtInName + ", named with the message key " + s.app.Name + " that Keycloak's admin console translates"
+	}
+	return s.app.Name
 }
 
 func (s *detailsScreen) secretAgeText() string {

@@ -157,7 +157,7 @@ func (f *footer) View(width int, keys, global []key.Binding) string {
 		case messageError:
 			style = f.env.styles.Error
 		}
-		wrapped := strings.Split(ansi.Wrap(f.message, width, " "), "\n")
+		wrapped := strings.Split(ansi.Wrap(printable(f.message), width, " "), "\n")
 		if len(wrapped) > maxErrorLines {
 			wrapped = wrapped[:maxErrorLines]
 			wrapped[maxErrorLines-1] = ansi.Truncate(wrapped[maxErrorLines-1], width-1, "") + "…"
@@ -206,7 +206,7 @@ func (f *footer) statusBar(width int) string {
 		parts = append(parts, e.opts.ContextName)
 	}
 	parts = append(parts, e.backend.URL(), "realm "+e.backend.Realm(), e.backend.Identity())
-	text := " " + busy + " " + strings.Join(parts, " │ ") + " "
+	text := " " + busy + " " + printable(strings.Join(parts, " │ ")) + " "
 
 	badge := ""
 	if e.opts.ReadOnly {

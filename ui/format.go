@@ -45,12 +45,13 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-// cell cuts or pads s to exactly width columns.
+// cell cuts or pads s to exactly width columns, with its control
+// characters neutralised.
 func cell(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	s = ansi.Truncate(s, width, "…")
+	s = ansi.Truncate(printable(s), width, "…")
 	if pad := width - ansi.StringWidth(s); pad > 0 {
 		s += strings.Repeat(" ", pad)
 	}
@@ -61,7 +62,7 @@ func cell(s string, width int) string {
 // its end, because client ids often share a prefix and differ at the end,
 // such as tester-app-one and tester-app-two.
 func cellMiddle(s string, width int) string {
-	return cell(cutMiddle(s, width), width)
+	return cell(cutMiddle(printable(s), width), width)
 }
 
 // cutMiddle shortens s to width columns by replacing its middle with "…".

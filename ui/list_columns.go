@@ -38,7 +38,7 @@ func (c listColumns) heading() string {
 }
 
 func (c listColumns) row(app model.Application, now time.Time) string {
-	return c.join(app.ClientID, app.Name, app.Type.String(), yesNo(app.Enabled), secretAge(app, now))
+	return c.join(app.ClientID, displayName(app), app.Type.String(), yesNo(app.Enabled), secretAge(app, now))
 }
 
 func (c listColumns) join(clientID, name, typ, enabled, age string) string {

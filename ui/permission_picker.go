@@ -293,7 +293,7 @@ func (s *permissionPicker) View() string {
 	}
 	for pos := first; pos < min(len(s.visible), first+rows); pos++ {
 		c := s.choices[s.visible[pos]]
-		line := "  " + cell(c.perm.API, apiWidth) + "  " + cell(c.perm.Role, 10) + "  " + c.apiName
+		line := "  " + cell(c.perm.API, apiWidth) + "  " + cell(c.perm.Role, 10) + "  " + printable(c.apiName)
 		if pos == s.cursor {
 			lines = append(lines, st.Selected.Render("›"+line[len(" "):]))
 			continue
@@ -301,7 +301,7 @@ func (s *permissionPicker) View() string {
 		lines = append(lines, line)
 	}
 	if status := s.status(); status != "" {
-		lines = append(lines, st.Muted.Render(ansi.Wrap(status, width, " ")))
+		lines = append(lines, st.Muted.Render(ansi.Wrap(printable(status), width, " ")))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -130,7 +130,7 @@ func (s *secretScreen) View() string {
 		"",
 	)
 	for _, line := range strings.Split(strings.TrimRight(envText, "\n"), "\n") {
-		lines = append(lines, "  "+line)
+		lines = append(lines, "  "+printable(line))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -388,9 +388,11 @@ func maskedToken(raw model.Secret) string {
 
 // hanging wraps text to width after prefix, and indents the lines after
 // the first to line up under the first. style renders each wrapped line.
+// text is plain, often from Keycloak, so its control characters are
+// neutralised; prefix may be styled.
 func hanging(prefix, text string, width int, style lipgloss.Style) []string {
 	indent := ansi.StringWidth(prefix)
-	wrapped := strings.Split(ansi.Wrap(text, max(10, width-indent), " "), "\n")
+	wrapped := strings.Split(ansi.Wrap(printable(text), max(10, width-indent), " "), "\n")
 	lines := make([]string, len(wrapped))
 	for i, line := range wrapped {
 		lead := prefix
