@@ -151,6 +151,9 @@ func TestCreateShowsSecretMasked(t *testing.T) {
 	if !strings.Contains(view, "Created M2M application billing.") || !strings.Contains(view, "ZEEBE_CLIENT_SECRET='••••••••'") {
 		t.Errorf("screen lacks the result or the masked .env block:\n%s", view)
 	}
+	if flat := flatView(f); !strings.Contains(flat, "the secret stays readable: the application's details show and copy it again at any time") || strings.Contains(flat, "once") {
+		t.Errorf("screen does not say plainly that the details read the secret again:\n%s", view)
+	}
 
 	f.press("v")
 	if view := f.view(); !strings.Contains(view, "created-secret-of-billing") {

@@ -23,8 +23,8 @@ type secretKeys struct {
 	Done   key.Binding
 }
 
-// secretScreen shows a new secret once, right after a create or a rotate,
-// with the .env block that Camunda clients read. Both stay masked until
+// secretScreen shows a new secret right after a create or a rotate, with
+// the .env block that Camunda clients read. Both stay masked until
 // the operator reveals them, and both can be copied while masked.
 type secretScreen struct {
 	env      *env
@@ -126,7 +126,7 @@ func (s *secretScreen) View() string {
 		"",
 		st.Label.Render("Secret  ")+st.Secret.Render(secret),
 		"",
-		st.Muted.Render(ansi.Wrap("Copy it now into the services that use this application: this screen shows it once. Details can still read it later. The .env block for Camunda clients:", width, " ")),
+		st.Muted.Render(ansi.Wrap("Copy it into the services that use this application. This screen closes with enter, but the secret stays readable: the application's details show and copy it again at any time. The .env block for Camunda clients:", width, " ")),
 		"",
 	)
 	for _, line := range strings.Split(strings.TrimRight(envText, "\n"), "\n") {
