@@ -227,10 +227,14 @@ func TestUserTokenAddsAndRemovesRedirectURI(t *testing.T) {
 		"√ Operate would accept the token",
 		"user demo",
 		"ID token eyJhbGciOiJS….eyJhdWQiOlsi….••••••••",
+		"Fix: Grant the user demo read:* or write:* on zeebe-api in Keycloak, under Users > demo > Role mapping, then sign in again",
 	} {
 		if !strings.Contains(view, want) {
 			t.Errorf("token screen lacks %q:\n%s", want, view)
 		}
+	}
+	if strings.Contains(view, "Grant the application") || strings.Contains(view, "+ grants a permission") {
+		t.Errorf("the user's token screen offers to grant the application a role:\n%s", view)
 	}
 	if strings.Contains(view, "curl") {
 		t.Errorf("the user's token screen offers a curl command:\n%s", view)
