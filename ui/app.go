@@ -169,6 +169,10 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		return a.footer.info(string(msg))
 	case noteMsg:
 		return a.footer.note(string(msg))
+	case warningMsg:
+		a.env.log.Warn(string(msg))
+		a.footer.warning(string(msg))
+		return nil
 	case errorMsg:
 		a.env.log.Warn("action failed", "error", msg.err)
 		a.footer.error(msg.err)

@@ -207,7 +207,7 @@ func (c *clipboardState) choose() (via, note string) {
 func (c *clipboardState) osc52(last *lastCopy) tea.Cmd {
 	last.via = viaOSC52
 	last.complete = true
-	return tea.Batch(tea.SetClipboard(last.msg.text.Reveal()), c.scheduleClear(last), notifyInfo(c.copiedText(last)))
+	return tea.Batch(tea.SetClipboard(last.msg.text.Reveal()), c.scheduleClear(last), c.osc52Notice(last))
 }
 
 // nativeCopied handles the end of a native copy. In auto mode a failure

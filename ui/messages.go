@@ -189,9 +189,10 @@ type appChangedMsg struct {
 // Footer messages. A note is a routine info, such as a cleared clipboard,
 // that waits until the footer's message goes instead of replacing it.
 type (
-	infoMsg  string
-	noteMsg  string
-	errorMsg struct{ err error }
+	infoMsg    string
+	noteMsg    string
+	warningMsg string
+	errorMsg   struct{ err error }
 )
 
 // Messages of the sign-in on Keycloak's login page.
