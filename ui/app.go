@@ -102,9 +102,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // navigate applies the stack changes that screens asked for, and returns
-// the first requests of the screens it opened. A screen it opens clears
-// the footer's info message of before, the footer's seq, which belongs to
-// the screen left.
+// the first requests of the screens it opened. A screen it opens clears the
+// info message that the footer showed before this Update, when its
+// sequence was seq, because that message belongs to the screen left.
 func (a *App) navigate(seq int) tea.Cmd {
 	var cmds []tea.Cmd
 	for len(a.env.nav) > 0 {
@@ -236,9 +236,10 @@ func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// handleKey routes a key: ctrl+c always quits; esc, ? and C give a note
-// while the top screen waits for a change it sent; q, ? and esc work unless
-// the top screen takes typed text; every other key goes to the top screen.
+// handleKey routes a key. ctrl+c always quits. While the top screen waits
+// for a change it sent, esc, ? and C only show a note. Unless the top
+// screen takes typed text, q, ? and esc quit, open help and go back. Every
+// other key goes to the top screen.
 func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return tea.Batch(a.footer.dismissError(), a.routeKey(msg))
 }

@@ -133,8 +133,8 @@ type (
 )
 
 // errNoSecret explains why an application without a secret has none to
-// use for action, such as "rotate" or "copy", so that each key answers
-// with its own message.
+// use for action, such as "rotate" or "copy", so that each key gets its
+// own message.
 func errNoSecret(app model.Application, action string) error {
 	if app.Type == model.TypeBuiltIn {
 		return fmt.Errorf("%s is one of Keycloak's built-in clients, and idtui has no secret of it to %s", app.ClientID, action)

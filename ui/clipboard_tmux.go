@@ -32,15 +32,15 @@ func (c *clipboardState) osc52Notice(last *lastCopy) tea.Cmd {
 	if c.opts.getenv("TMUX") == "" {
 		return notifyInfo(copied)
 	}
-	what, read := last.msg.what(), c.opts.tmuxSetClipboard
+	copyName, read := last.msg.what(), c.opts.tmuxSetClipboard
 	return func() tea.Msg {
 		value, err := read()
 		switch {
 		case err != nil:
-			return warningMsg("idtui sent " + what + " to the terminal's clipboard (OSC 52), but could not read tmux's set-clipboard option (" + err.Error() +
+			return warningMsg("idtui sent " + copyName + " to the terminal's clipboard (OSC 52), but could not read tmux's set-clipboard option (" + err.Error() +
 				"); unless it is on, tmux drops the copy. Run " + tmuxFix + ", then copy again")
 		case value != "on":
-			return warningMsg("tmux dropped " + what + ": its set-clipboard option is " + value + ", so it ignores the OSC 52 copies of programs. Run " + tmuxFix + ", then copy again")
+			return warningMsg("tmux dropped " + copyName + ": its set-clipboard option is " + value + ", so it ignores the OSC 52 copies of programs. Run " + tmuxFix + ", then copy again")
 		}
 		return infoMsg(copied)
 	}

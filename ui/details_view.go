@@ -79,8 +79,8 @@ func (s *detailsScreen) secretLines() []string {
 	return []string{label + st.Secret.Render(s.secret.String()) + st.Muted.Render("  v reveals, c copies")}
 }
 
-// nameText returns the Name row, which says what a built-in client's
-// message key is.
+// nameText returns the Name row, which names the message key of a
+// built-in client.
 func (s *detailsScreen) nameText() string {
 	if displayName(s.app) == builtInName {
 		return builtInName + ", named with the message key " + s.app.Name + " that Keycloak's admin console translates"

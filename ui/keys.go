@@ -65,7 +65,7 @@ func mutating(readOnly bool, opts ...key.BindingOpt) key.Binding {
 
 // readOnlyNote returns a footer note when msg is the key of one of the
 // bindings that read-only mode turned off, and nil otherwise. The keys stay
-// out of the footer and help, but pressing one says why it does nothing.
+// out of the footer and help, but pressing one shows why it does nothing.
 func (e *env) readOnlyNote(msg tea.KeyPressMsg, bindings ...key.Binding) tea.Cmd {
 	if !e.opts.ReadOnly {
 		return nil

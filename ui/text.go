@@ -8,9 +8,9 @@ import (
 )
 
 // printable neutralises the characters of s that would act on the
-// terminal instead of showing, because names, descriptions, URIs and error
-// details come from Keycloak, where anyone who may edit a client can put
-// anything. Tabs and line breaks become spaces, so that a "\r" cannot
+// terminal instead of showing. Names, descriptions, URIs and error details
+// come from Keycloak, where anyone who may edit a client can put anything.
+// Tabs and line breaks become spaces, so that a "\r" cannot
 // hide the text before it. Every other control character, such as ESC
 // and the C1 controls, and the bidirectional formatting characters, which
 // can reorder what a line shows, become U+FFFD.
@@ -47,8 +47,8 @@ func isBidiControl(r rune) bool {
 	return false
 }
 
-// builtInName is what the console shows as the name of a Keycloak
-// built-in client whose name is a message key.
+// builtInName is the name that the console shows for a Keycloak built-in
+// client whose name is a message key.
 const builtInName = "(Keycloak built-in)"
 
 // displayName returns the name of app as the console shows it. Keycloak

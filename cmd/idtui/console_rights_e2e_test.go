@@ -8,8 +8,8 @@ import (
 
 // TestConsoleViewOnlyAdmin runs the binary as an admin who holds only
 // view-clients. Keycloak refuses such an admin the service account's
-// roles, which need view-users: the details must say so where the service
-// account is, instead of loading for ever.
+// roles, which need view-users: the details must name that role where the
+// service account is, instead of loading for ever.
 func TestConsoleViewOnlyAdmin(t *testing.T) {
 	admin := kctest.NewAdmin(t)
 	requireTool(t, "tmux")

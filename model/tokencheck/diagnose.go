@@ -231,7 +231,7 @@ func checkPermission(t Token, api model.CamundaAPI, holder Holder) Check {
 }
 
 // grantFix is the fix for a missing audience and for a missing permission,
-// which one grant cures together. The role goes to whoever holds the
+// which one grant cures together. The role goes to the holder of the
 // token's roles: the application's service account, or the user.
 func grantFix(t Token, api model.CamundaAPI, holder Holder) string {
 	if holder == HolderUser {

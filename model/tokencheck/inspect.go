@@ -16,14 +16,14 @@ type Inspection struct {
 
 // Inspect decodes the token, verifies it against keys unless keys is nil,
 // and diagnoses it for each Camunda API against the expected issuer at now.
-// It fails only when the token cannot be decoded. The token is an
-// application's client-credentials token; InspectAs takes a user's.
+// It fails only when the token cannot be decoded. It takes an
+// application's client-credentials token. For a user's token, use InspectAs.
 func Inspect(raw model.Secret, keys *KeySet, issuer string, now time.Time) (Inspection, error) {
 	return InspectAs(raw, keys, issuer, HolderApplication, now)
 }
 
 // InspectAs is Inspect for a token of the given holder, whose diagnosis
-// says who must be granted a missing API role.
+// names who must be granted a missing API role.
 func InspectAs(raw model.Secret, keys *KeySet, issuer string, holder Holder, now time.Time) (Inspection, error) {
 	t, err := Decode(raw.Reveal())
 	if err != nil {
