@@ -174,16 +174,19 @@ func TestClipboardClearOff(t *testing.T) {
 	}
 }
 
-func TestOSC52ClearInTmux(t *testing.T) {
-	f := newFixture(t, func(o *Options) {
-		o.Clipboard = ClipboardOSC52
-		o.getenv = func(name string) string {
-			if name == "TMUX" {
-				return "/tmp/tmux-0/default,1,0"
-			}
-			return ""
+// copyInTmux makes the console copy with OSC 52, inside tmux.
+func copyInTmux(o *Options) {
+	o.Clipboard = ClipboardOSC52
+	o.getenv = func(name string) string {
+		if name == "TMUX" {
+			return "/tmp/tmux-0/default,1,0"
 		}
-	})
+		return ""
+	}
+}
+
+func TestOSC52ClearInTmux(t *testing.T) {
+	f := newFixture(t, copyInTmux)
 	f.start(t, 100, 30)
 	f.press("c")
 
@@ -230,13 +233,7 @@ func TestOSC52CopyInTmux(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t, func(o *Options) {
-				o.Clipboard = ClipboardOSC52
-				o.getenv = func(name string) string {
-					if name == "TMUX" {
-						return "/tmp/tmux-0/default,1,0"
-					}
-					return ""
-				}
+				copyInTmux(o)
 				o.tmuxSetClipboard = func() (string, error) { return tt.value, tt.err }
 			})
 			f.start(t, 100, 30)
