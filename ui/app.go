@@ -94,19 +94,25 @@ func (a *App) Close() {
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }
 
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	cmds := []tea.Cmd{a.handle(msg), a.navigate()}
+	seq := a.footer.seq
+	cmds := []tea.Cmd{a.handle(msg), a.navigate(seq)}
 	cmds = append(cmds, a.footer.updateSpinner(msg))
 	a.resize()
 	return a, tea.Batch(cmds...)
 }
 
 // navigate applies the stack changes that screens asked for, and returns
-// the first requests of the screens it opened.
-func (a *App) navigate() tea.Cmd {
+// the first requests of the screens it opened. A screen it opens clears the
+// info message that the footer showed before this Update, when its
+// sequence was seq, because that message belongs to the screen left.
+func (a *App) navigate(seq int) tea.Cmd {
 	var cmds []tea.Cmd
 	for len(a.env.nav) > 0 {
 		nav := a.env.nav[0]
 		a.env.nav = a.env.nav[1:]
+		if nav.op != navPop {
+			cmds = append(cmds, a.footer.clearStale(seq))
+		}
 		if nav.op == navPush {
 			a.stack = append(a.stack, nav.screen)
 			a.resize()
@@ -142,10 +148,16 @@ func (a *App) indexOf(s screen) int {
 }
 
 func (a *App) handle(msg tea.Msg) tea.Cmd {
+	var notice tea.Cmd
 	if r, ok := msg.(requestReply); ok {
-		a.endRequest(r)
+		notice = a.endRequest(r)
 	}
+	return tea.Batch(notice, a.route(msg))
+}
 
+// route passes a message to the part of the console that handles it: the
+// App itself, the top screen for keys, or every screen.
+func (a *App) route(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -155,13 +167,18 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 
 	case infoMsg:
 		return a.footer.info(string(msg))
+	case noteMsg:
+		return a.footer.note(string(msg))
+	case warningMsg:
+		a.env.log.Warn(string(msg))
+		a.footer.warning(string(msg))
+		return nil
 	case errorMsg:
 		a.env.log.Warn("action failed", "error", msg.err)
 		a.footer.error(msg.err)
 		return nil
 	case infoExpiredMsg:
-		a.footer.expire(msg)
-		return nil
+		return a.footer.expire(msg)
 	case spinner.TickMsg:
 		return nil // updateSpinner handles it
 
@@ -188,19 +205,25 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 }
 
 // endRequest removes a finished request from the pending ones and shows
-// its error. A reply to a request that is not pending comes from a request
-// that was canceled, such as one of the connection before a switch.
-func (a *App) endRequest(r requestReply) {
+// its error, or the notice of a change that succeeded. A reply to a
+// request that is not pending comes from a request that was canceled, such
+// as one of the connection before a switch.
+func (a *App) endRequest(r requestReply) tea.Cmd {
 	id := r.endsRequest()
 	label, pending := a.env.pending[id]
 	if id == 0 || !pending {
-		return
+		return nil
 	}
 	a.env.end(id)
 	if err := r.failure(); err != nil {
 		a.env.log.Warn("request failed", "request", label, "error", err)
 		a.footer.error(err)
+		return nil
 	}
+	if n, ok := r.(notifier); ok && r.requestErr() == nil {
+		return a.footer.info(n.notice())
+	}
+	return nil
 }
 
 // broadcast passes a message to every screen, bottom first, so the list
@@ -213,21 +236,26 @@ func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// handleKey routes a key: ctrl+c always quits; q, ? and esc work unless
-// the top screen takes typed text; every other key goes to the top screen.
+// handleKey routes a key. ctrl+c always quits. While the top screen waits
+// for a change it sent, esc, ? and C only show a note. Unless the top
+// screen takes typed text, q, ? and esc quit, open help and go back. Every
+// other key goes to the top screen.
 func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	a.footer.dismissError()
+	return tea.Batch(a.footer.dismissError(), a.routeKey(msg))
+}
+
+func (a *App) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 	if a.tooSmall() {
-		if key.Matches(msg, a.env.global.Quit, a.env.global.Interrupt) {
-			return a.quit()
-		}
-		return nil
+		return a.keyWhileTooSmall(msg)
 	}
 
 	g := a.env.global
 	top := a.top()
 	if key.Matches(msg, g.Interrupt) {
 		return a.quit()
+	}
+	if label, waiting := a.awaitedChange(top); waiting && key.Matches(msg, g.Back, g.Help, g.SwitchContext) {
+		return notifyInfo("Already sent to Keycloak, so it cannot be canceled: " + label + ". Its result shows here when Keycloak replies.")
 	}
 	if !top.Capturing() {
 		switch {
@@ -250,6 +278,36 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return top.Update(msg)
 }
 
+// keyWhileTooSmall routes a key while the terminal is too small to draw
+// in. Typed text still reaches a screen that takes text, so nothing typed
+// is lost, and q is a letter there. Keys that act, such as enter, do
+// nothing until the operator can see what they would do.
+func (a *App) keyWhileTooSmall(msg tea.KeyPressMsg) tea.Cmd {
+	top := a.top()
+	switch {
+	case key.Matches(msg, a.env.global.Interrupt):
+		return a.quit()
+	case top.Capturing():
+		if msg.Text != "" || msg.Code == tea.KeyBackspace {
+			return top.Update(msg)
+		}
+	case key.Matches(msg, a.env.global.Quit):
+		return a.quit()
+	}
+	return nil
+}
+
+// awaitedChange returns the label of the change that screen s waits for,
+// while the change is in flight.
+func (a *App) awaitedChange(s screen) (label string, waiting bool) {
+	w, ok := s.(waiter)
+	if !ok || w.awaited() == 0 {
+		return "", false
+	}
+	label, waiting = a.env.pending[w.awaited()]
+	return label, waiting
+}
+
 // quit clears a copied secret from the clipboard first, so that the
 // OSC 52 sequence or the native write happens before the program ends.
 func (a *App) quit() tea.Cmd {
@@ -264,7 +322,7 @@ func (a *App) cleared(msg clearedMsg) tea.Cmd {
 		return notifyError(fmt.Errorf("clearing %s from the clipboard failed: %w; clear the clipboard by copying something else", msg.what, msg.err))
 	case msg.cleared:
 		a.env.log.Info("clipboard cleared")
-		return notifyInfo("Cleared " + msg.what + " from the clipboard")
+		return notifyNote("Cleared " + msg.what + " from the clipboard")
 	}
 	a.env.log.Info("clipboard not cleared: it no longer contains the copy")
 	return nil
@@ -300,20 +358,23 @@ func (a *App) render() string {
 		return ""
 	}
 	if a.tooSmall() {
-		text := fmt.Sprintf("The terminal is %d×%d; idtui needs at least %d×%d. Enlarge the window, or press q to quit.", a.width, a.height, minWidth, minHeight)
+		text := fmt.Sprintf("The terminal is %d×%d; idtui needs at least %d×%d. Enlarge the window, or press q to quit. Other keys do nothing until then.", a.width, a.height, minWidth, minHeight)
+		if a.top().Capturing() {
+			text = fmt.Sprintf("The terminal is %d×%d; idtui needs at least %d×%d. Enlarge the window. What you type still goes into the field; ctrl+c quits.", a.width, a.height, minWidth, minHeight)
+		}
 		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, ansi.Wrap(text, a.width, " "))
 	}
 
 	top := a.top()
-	header := ansi.Truncate(a.env.styles.Title.Render(a.breadcrumb()), a.width, "…")
+	// A breadcrumb that does not fit loses its middle, so that the screen
+	// on top stays named.
+	header := a.env.styles.Title.Render(cutMiddle(printable(a.breadcrumb()), a.width))
 	body := fitHeight(top.View(), a.bodyHeight(), a.width)
-	keys := top.ShortHelp()
+	global := []key.Binding{a.env.global.Help, a.env.global.Quit}
 	if top.Capturing() {
-		keys = append(keys, a.env.global.Interrupt)
-	} else {
-		keys = append(keys, a.env.global.Help, a.env.global.Quit)
+		global = []key.Binding{a.env.global.Interrupt}
 	}
-	return header + "\n" + body + "\n" + a.footer.View(a.width, keys)
+	return header + "\n" + body + "\n" + a.footer.View(a.width, top.ShortHelp(), global)
 }
 
 func (a *App) breadcrumb() string {

@@ -22,9 +22,10 @@ type Backend interface {
 	SetEnabled(ctx context.Context, ref model.AppRef, enabled bool) error
 	Secret(ctx context.Context, ref model.AppRef) (model.Secret, error)
 	RotateSecret(ctx context.Context, ref model.AppRef) (model.Secret, error)
-	Permissions(ctx context.Context, ref model.AppRef) ([]model.Permission, error)
-	// ServiceAccountUser returns "" when the client has no service account.
-	ServiceAccountUser(ctx context.Context, ref model.AppRef) (string, error)
+	// ServiceAccount returns the username of the application's service
+	// account and its permissions, in one call: "" and no permissions when
+	// the client has no service account.
+	ServiceAccount(ctx context.Context, ref model.AppRef) (username string, perms []model.Permission, err error)
 	// ListAPIs returns the realm's API clients with their roles, the
 	// permissions an application can be granted.
 	ListAPIs(ctx context.Context) ([]model.API, error)

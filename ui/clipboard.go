@@ -132,8 +132,14 @@ type (
 	}
 )
 
-func errNoSecret(app model.Application) error {
-	return fmt.Errorf("%s is a %s application and has no secret to copy", app.ClientID, app.Type)
+// errNoSecret explains why an application without a secret has none to
+// use for action, such as "rotate" or "copy", so that each key gets its
+// own message.
+func errNoSecret(app model.Application, action string) error {
+	if app.Type == model.TypeBuiltIn {
+		return fmt.Errorf("%s is one of Keycloak's built-in clients, and idtui has no secret of it to %s", app.ClientID, action)
+	}
+	return fmt.Errorf("%s is a %s application, and a %s application has no secret to %s: its users sign in with PKCE instead", app.ClientID, app.Type, app.Type, action)
 }
 
 const (
@@ -201,7 +207,7 @@ func (c *clipboardState) choose() (via, note string) {
 func (c *clipboardState) osc52(last *lastCopy) tea.Cmd {
 	last.via = viaOSC52
 	last.complete = true
-	return tea.Batch(tea.SetClipboard(last.msg.text.Reveal()), c.scheduleClear(last), notifyInfo(c.copiedText(last)))
+	return tea.Batch(tea.SetClipboard(last.msg.text.Reveal()), c.scheduleClear(last), c.osc52Notice(last))
 }
 
 // nativeCopied handles the end of a native copy. In auto mode a failure
@@ -275,7 +281,7 @@ func (c *clipboardState) clear() tea.Cmd {
 		if c.opts.getenv("TMUX") != "" {
 			blank = " "
 		}
-		return tea.Batch(tea.SetClipboard(blank), notifyInfo(clearedText(last)))
+		return tea.Batch(tea.SetClipboard(blank), notifyNote(clearedText(last)))
 	}
 
 	native, seq, text, what := c.opts.native, last.seq, last.msg.text, last.msg.what()

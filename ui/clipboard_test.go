@@ -174,16 +174,19 @@ func TestClipboardClearOff(t *testing.T) {
 	}
 }
 
-func TestOSC52ClearInTmux(t *testing.T) {
-	f := newFixture(t, func(o *Options) {
-		o.Clipboard = ClipboardOSC52
-		o.getenv = func(name string) string {
-			if name == "TMUX" {
-				return "/tmp/tmux-0/default,1,0"
-			}
-			return ""
+// copyInTmux makes the console copy with OSC 52, inside tmux.
+func copyInTmux(o *Options) {
+	o.Clipboard = ClipboardOSC52
+	o.getenv = func(name string) string {
+		if name == "TMUX" {
+			return "/tmp/tmux-0/default,1,0"
 		}
-	})
+		return ""
+	}
+}
+
+func TestOSC52ClearInTmux(t *testing.T) {
+	f := newFixture(t, copyInTmux)
 	f.start(t, 100, 30)
 	f.press("c")
 
@@ -191,7 +194,7 @@ func TestOSC52ClearInTmux(t *testing.T) {
 
 	var sent []string
 	for _, msg := range collect(cmd) {
-		if _, ok := msg.(infoMsg); !ok {
+		if _, ok := msg.(noteMsg); !ok {
 			sent = append(sent, describe([]tea.Msg{msg}))
 		}
 	}
@@ -212,5 +215,48 @@ func TestCloseClearsNativeCopy(t *testing.T) {
 
 	if got := f.native.get(); got != "" {
 		t.Errorf("clipboard = %q after Close, want the secret cleared", got)
+	}
+}
+
+func TestOSC52CopyInTmux(t *testing.T) {
+	tests := []struct {
+		name  string
+		value string
+		err   error
+		want  string
+	}{
+		{name: "on", value: "on", want: "Copied the secret of connectors to the terminal's clipboard (OSC 52); clearing it in 30s"},
+		{name: "external", value: "external", want: "Warning: tmux dropped the secret of connectors: its set-clipboard option is external, so it ignores the OSC 52 copies of programs. Run tmux set -g set-clipboard on, then copy again"},
+		{name: "off", value: "off", want: "its set-clipboard option is off"},
+		{name: "unreadable", err: errors.New("no server running on /tmp/tmux-0/default"), want: "Warning: idtui sent the secret of connectors to the terminal's clipboard (OSC 52), but could not read tmux's set-clipboard option (no server running on /tmp/tmux-0/default); unless it is on, tmux drops the copy. Run tmux set -g set-clipboard on"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, func(o *Options) {
+				copyInTmux(o)
+				o.tmuxSetClipboard = func() (string, error) { return tt.value, tt.err }
+			})
+			f.start(t, 100, 30)
+
+			f.press("c")
+
+			if view := flatView(f); !strings.Contains(view, tt.want) {
+				t.Errorf("footer lacks %q:\n%s", tt.want, view)
+			}
+		})
+	}
+}
+
+func TestOSC52CopyOutsideTmuxReadsNoOption(t *testing.T) {
+	f := newFixture(t, func(o *Options) {
+		o.Clipboard = ClipboardOSC52
+		o.tmuxSetClipboard = func() (string, error) { return "", errors.New("read outside tmux") }
+	})
+	f.start(t, 100, 30)
+
+	f.press("c")
+
+	if view := flatView(f); strings.Contains(view, "Warning") || !strings.Contains(view, "Copied the secret of connectors") {
+		t.Errorf("footer:\n%s", view)
 	}
 }

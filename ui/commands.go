@@ -82,17 +82,16 @@ func (e *env) readSecret(ref model.AppRef) (requestID, tea.Cmd) {
 	})
 }
 
-func (e *env) readPermissions(ref model.AppRef) (requestID, tea.Cmd) {
-	return e.call("read the permissions of "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
-		perms, err := e.backend.Permissions(ctx, ref)
-		return permissionsMsg{reply{id, err}, perms}
-	})
-}
-
+// readServiceAccount reads the service account's username and its
+// permissions. The details screen shows a failure where the two would be,
+// so the reply keeps it from the footer and it is logged here.
 func (e *env) readServiceAccount(ref model.AppRef) (requestID, tea.Cmd) {
 	return e.call("read the service account of "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
-		user, err := e.backend.ServiceAccountUser(ctx, ref)
-		return serviceAccountMsg{reply{id, err}, user}
+		user, perms, err := e.backend.ServiceAccount(ctx, ref)
+		if err != nil {
+			e.log.Warn("reading the service account failed", "client_id", ref.ClientID, "error", err)
+		}
+		return serviceAccountMsg{reply{id, err}, user, perms}
 	})
 }
 
@@ -154,7 +153,7 @@ func (e *env) changePermission(ref model.AppRef, p model.Permission, grant bool)
 		if err == nil {
 			e.log.Info(done, "client_id", ref.ClientID, "api", p.API, "role", p.Role)
 		}
-		return permissionChangedMsg{reply{id, err}, ref, p}
+		return permissionChangedMsg{reply{id, err}, ref, p, grant}
 	})
 }
 
@@ -210,7 +209,11 @@ func decodeToken(raw model.Secret) checkedToken {
 // of it, alone or as the .env block.
 func (e *env) copySecret(app model.Application, kind copyKind) tea.Cmd {
 	if !app.HasSecret() {
-		return notifyError(errNoSecret(app))
+		action := "copy"
+		if kind == copyEnvBlock {
+			action = "put in a .env block"
+		}
+		return notifyError(errNoSecret(app, action))
 	}
 	_, cmd := e.call("read the secret of "+app.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		secret, err := e.backend.Secret(ctx, app.Ref())
@@ -236,4 +239,5 @@ func (e *env) copyRequest(clientID string, secret model.Secret, kind copyKind) c
 }
 
 func notifyInfo(text string) tea.Cmd { return func() tea.Msg { return infoMsg(text) } }
+func notifyNote(text string) tea.Cmd { return func() tea.Msg { return noteMsg(text) } }
 func notifyError(err error) tea.Cmd  { return func() tea.Msg { return errorMsg{err} } }

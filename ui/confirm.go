@@ -50,7 +50,7 @@ type confirmScreen struct {
 // secret.
 func openRotate(e *env, app model.Application) tea.Cmd {
 	if !app.HasSecret() {
-		return notifyError(errNoSecret(app))
+		return notifyError(errNoSecret(app, "rotate"))
 	}
 	s := &confirmScreen{
 		env: e, keys: newConfirmKeys("rotate"), app: app, title: "Rotate secret",
@@ -63,17 +63,17 @@ func openRotate(e *env, app model.Application) tea.Cmd {
 		if !ok || rotated.id != s.id || rotated.err != nil {
 			return nil
 		}
-		return tea.Batch(s.env.replace(newSecretScreen(e, app, rotated.secret, secretRotated)), e.reload(app.Ref()))
+		return tea.Batch(e.replaceScreen(s, newSecretScreen(e, app, rotated.secret, secretRotated)), e.reload(app.Ref()))
 	}
 	return s.env.push(s)
 }
 
 // toggleEnabled enables a disabled application at once. Disabling needs a
-// confirmation first, because a disabled client gets no more tokens. It
-// returns the id of the enable request, or 0 when it opens the confirmation.
-func toggleEnabled(e *env, app model.Application) (requestID, tea.Cmd) {
+// confirmation first, because a disabled client gets no more tokens.
+func toggleEnabled(e *env, app model.Application) tea.Cmd {
 	if !app.Enabled {
-		return e.setEnabled(app.Ref(), true)
+		_, cmd := e.setEnabled(app.Ref(), true)
+		return cmd
 	}
 	s := &confirmScreen{
 		env: e, keys: newConfirmKeys("disable"), app: app, title: "Disable",
@@ -86,15 +86,22 @@ func toggleEnabled(e *env, app model.Application) (requestID, tea.Cmd) {
 		if !ok || done.id != s.id || done.err != nil {
 			return nil
 		}
-		return tea.Batch(s.env.pop(), notifyInfo("Disabled "+app.ClientID))
+		return e.closeScreen(s)
 	}
-	return 0, e.push(s)
+	return e.push(s)
 }
 
 func (s *confirmScreen) Init() tea.Cmd             { return nil }
 func (s *confirmScreen) Title() string             { return s.title }
 func (s *confirmScreen) SetSize(width, height int) { s.width, s.height = width, height }
 func (s *confirmScreen) Capturing() bool           { return false }
+
+func (s *confirmScreen) awaited() requestID {
+	if s.busy {
+		return s.id
+	}
+	return 0
+}
 
 func (s *confirmScreen) ShortHelp() []key.Binding { return []key.Binding{s.keys.Yes, s.keys.No} }
 
@@ -129,13 +136,12 @@ func (s *confirmScreen) Update(msg tea.Msg) tea.Cmd {
 func (s *confirmScreen) View() string {
 	st := s.env.styles
 	width := max(20, s.width-2)
-	lines := []string{
+	lines := append([]string{""}, hanging("", s.question, width, st.Heading)...)
+	lines = append(lines,
 		"",
-		st.Heading.Render(s.question),
+		st.Warning.Render(ansi.Wrap(printable(s.warning), width, " ")),
 		"",
-		st.Warning.Render(ansi.Wrap(s.warning, width, " ")),
-		"",
-	}
+	)
 	if s.busy {
 		lines = append(lines, st.Muted.Render("Working…"))
 	} else {

@@ -154,9 +154,9 @@ func (s *contextPicker) View() string {
 	}
 
 	for i, name := range s.names {
-		line := "  " + name
+		line := "  " + printable(name)
 		if name == s.env.opts.ContextName {
-			line = "● " + name + "  (current)"
+			line = "● " + printable(name) + "  (current)"
 		}
 		if i == s.cursor {
 			line = st.Selected.Render(cell(line, min(width, max(30, len(line)+2))))

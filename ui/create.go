@@ -81,13 +81,13 @@ type createScreen struct {
 func newCreateScreen(e *env) *createScreen {
 	s := &createScreen{env: e, keys: newCreateKeys()}
 	placeholders := [fieldCount]string{
-		fieldName:         "Billing service",
-		fieldClientID:     "billing-service",
-		fieldRedirectURIs: "https://app.example.com/*, separated by commas",
+		fieldName:         "e.g. Billing service",
+		fieldClientID:     "e.g. billing-service",
+		fieldRedirectURIs: "e.g. https://app.example.com/*, separated by commas",
 		fieldDescription:  "optional",
 	}
 	for i := range s.inputs {
-		s.inputs[i] = newTextInput("", placeholders[i])
+		s.inputs[i] = e.newTextInput("", placeholders[i])
 	}
 	s.inputs[fieldName].CharLimit = model.MaxNameLength
 	s.inputs[fieldClientID].CharLimit = model.MaxClientIDLength
@@ -97,6 +97,13 @@ func newCreateScreen(e *env) *createScreen {
 func (s *createScreen) Init() tea.Cmd   { return s.inputs[fieldName].Focus() }
 func (s *createScreen) Title() string   { return "New application" }
 func (s *createScreen) Capturing() bool { return true }
+
+func (s *createScreen) awaited() requestID {
+	if s.busy {
+		return s.id
+	}
+	return 0
+}
 
 func (s *createScreen) SetSize(width, height int) {
 	s.width, s.height = width, height
@@ -138,7 +145,7 @@ func (s *createScreen) Update(msg tea.Msg) tea.Cmd {
 			s.rejected(msg.err)
 			return nil
 		}
-		return s.env.replace(newSecretScreen(s.env, msg.app, msg.secret, secretCreated))
+		return s.env.replaceScreen(s, newSecretScreen(s.env, msg.app, msg.secret, secretCreated))
 	}
 	return nil
 }
@@ -316,7 +323,7 @@ func (s *createScreen) View() string {
 			lines = append(lines, cell("", labelWidth)+st.Muted.Render(typeDescriptions[s.appType()]))
 		}
 		if s.errs[f] != "" {
-			for _, line := range strings.Split(ansi.Wrap(s.errs[f], max(10, width-labelWidth), " "), "\n") {
+			for _, line := range strings.Split(ansi.Wrap(printable(s.errs[f]), max(10, width-labelWidth), " "), "\n") {
 				lines = append(lines, cell("", labelWidth)+st.Invalid.Render(line))
 			}
 		}
@@ -328,7 +335,7 @@ func (s *createScreen) View() string {
 		lines = append(lines, st.Muted.Render("Creating…"))
 	case s.submitErr != nil && !errors.Is(s.submitErr, keycloak.ErrConflict):
 		text := "Keycloak rejected the application: " + s.submitErr.Error() + ". Everything typed is kept; fix it and press ctrl+s again."
-		lines = append(lines, st.Error.Render(ansi.Wrap(text, width, " ")))
+		lines = append(lines, st.Error.Render(ansi.Wrap(printable(text), width, " ")))
 	default:
 		lines = append(lines, st.Muted.Render("ctrl+s creates the application; esc cancels."))
 	}

@@ -33,7 +33,8 @@ type deleteScreen struct {
 
 func newDeleteScreen(e *env, app model.Application) *deleteScreen {
 	return &deleteScreen{
-		env: e, app: app, input: newTextInput("> ", app.ClientID),
+		// No placeholder: the client id as a hint would look typed.
+		env: e, app: app, input: e.newTextInput("> ", ""),
 		keys: deleteKeys{
 			Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
 			Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
@@ -44,6 +45,13 @@ func newDeleteScreen(e *env, app model.Application) *deleteScreen {
 func (s *deleteScreen) Init() tea.Cmd   { return s.input.Focus() }
 func (s *deleteScreen) Title() string   { return "Delete" }
 func (s *deleteScreen) Capturing() bool { return true }
+
+func (s *deleteScreen) awaited() requestID {
+	if s.busy {
+		return s.id
+	}
+	return 0
+}
 
 func (s *deleteScreen) SetSize(width, height int) {
 	s.width, s.height = width, height
@@ -68,7 +76,7 @@ func (s *deleteScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return nil
 		}
-		return tea.Batch(s.env.pop(), notifyInfo("Deleted "+s.app.ClientID))
+		return s.env.closeScreen(s)
 	}
 	return nil
 }
@@ -100,20 +108,19 @@ func (s *deleteScreen) View() string {
 	width := max(20, s.width-2)
 	warning := "This deletes the client and its service account from the realm " + s.env.backend.Realm() +
 		". Services that use it get no more tokens, and its users cannot log in through it. It cannot be undone."
-	lines := []string{
+	lines := append([]string{""}, hanging("", "Delete "+s.app.ClientID+"?", width, st.Heading)...)
+	lines = append(lines,
 		"",
-		st.Heading.Render("Delete " + s.app.ClientID + "?"),
-		"",
-		st.Warning.Render(ansi.Wrap(warning, width, " ")),
+		st.Warning.Render(ansi.Wrap(printable(warning), width, " ")),
 		"",
 		"Type the client id to confirm:",
 		s.input.View(),
-	}
+	)
 	switch {
 	case s.busy:
 		lines = append(lines, st.Muted.Render("Deleting…"))
 	case s.mismatch:
-		lines = append(lines, st.Invalid.Render("That is not the client id. Type "+s.app.ClientID+" exactly, or press esc to cancel."))
+		lines = append(lines, hanging("", "That is not the client id. Type "+s.app.ClientID+" exactly, or press esc to cancel.", width, st.Invalid)...)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"fmt"
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -42,10 +39,13 @@ type detailsScreen struct {
 	// saUser is the service account's username, "" when it has none.
 	saUser string
 	perms  []model.Permission
+	// secretErr and saErr are the failed reads of the secret and of the
+	// service account, which the screen shows in their place.
+	secretErr, saErr error
 
 	// The latest request of each kind; replies to older ones are dropped.
-	appID, secretID, permsID, saID, toggleID       requestID
-	loadedApp, loadedSecret, loadedPerms, loadedSA bool
+	appID, secretID, saID             requestID
+	loadedApp, loadedSecret, loadedSA bool
 
 	offset        int
 	width, height int
@@ -71,22 +71,32 @@ func (s *detailsScreen) loadExtras() tea.Cmd {
 		cmds = append(cmds, cmd)
 	}
 	if s.app.Flows.ServiceAccount {
-		s.saID, cmd = s.env.readServiceAccount(s.app.Ref())
-		cmds = append(cmds, cmd)
-		s.permsID, cmd = s.env.readPermissions(s.app.Ref())
-		cmds = append(cmds, cmd)
+		cmds = append(cmds, s.readServiceAccount())
 	}
 	return tea.Batch(cmds...)
 }
 
-func (s *detailsScreen) Title() string { return s.app.ClientID }
+func (s *detailsScreen) readServiceAccount() tea.Cmd {
+	var cmd tea.Cmd
+	s.saID, cmd = s.env.readServiceAccount(s.app.Ref())
+	return cmd
+}
+
+// Title shortens a long client id in the middle, as the list does; the
+// Client id row shows it in full.
+func (s *detailsScreen) Title() string { return cutMiddle(printable(s.app.ClientID), maxTitleWidth) }
 
 func (s *detailsScreen) SetSize(width, height int) { s.width, s.height = width, height }
 
 func (s *detailsScreen) Capturing() bool { return false }
 
+// ShortHelp leaves out + and - while the permissions are unknown, because
+// the service account could not be read.
 func (s *detailsScreen) ShortHelp() []key.Binding {
 	a, k := s.env.actions, s.keys
+	if s.saErr != nil {
+		return enabled(a.Token, k.Reveal, a.CopySecret, a.CopyEnv, a.Rotate, a.Toggle, a.Delete, s.env.global.Back)
+	}
 	return enabled(a.Token, k.Grant, k.Remove, k.Reveal, a.CopySecret, a.CopyEnv, a.Rotate, a.Toggle, a.Delete, s.env.global.Back)
 }
 
@@ -108,23 +118,18 @@ func (s *detailsScreen) Update(msg tea.Msg) tea.Cmd {
 			s.app, s.loadedApp = msg.app, true
 		}
 	case secretMsg:
-		if msg.id == s.secretID && msg.err == nil {
-			s.secret, s.loadedSecret = msg.secret, true
+		if msg.id == s.secretID {
+			s.secret, s.secretErr = msg.secret, msg.err
+			s.loadedSecret = msg.err == nil
 		}
 	case serviceAccountMsg:
-		if msg.id == s.saID && msg.err == nil {
-			s.saUser, s.loadedSA = msg.user, true
-		}
-	case permissionsMsg:
-		if msg.id == s.permsID && msg.err == nil {
-			s.perms, s.loadedPerms = msg.perms, true
+		if msg.id == s.saID {
+			s.saUser, s.perms, s.saErr = msg.user, msg.perms, msg.err
+			s.loadedSA = msg.err == nil
 		}
 	case enabledMsg:
 		if msg.err == nil && msg.ref.ID == s.app.ID {
 			s.app.Enabled = msg.enabled
-			if msg.id == s.toggleID {
-				return notifyInfo("Enabled " + s.app.ClientID)
-			}
 		}
 	case appChangedMsg:
 		if msg.err == nil && msg.app.ID == s.app.ID {
@@ -136,13 +141,11 @@ func (s *detailsScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	case permissionChangedMsg:
 		if msg.err == nil && msg.ref.ID == s.app.ID {
-			var cmd tea.Cmd
-			s.permsID, cmd = s.env.readPermissions(s.app.Ref())
-			return cmd
+			return s.readServiceAccount()
 		}
 	case deletedMsg:
 		if msg.err == nil && msg.ref.ID == s.app.ID {
-			return s.env.pop()
+			return s.env.closeScreen(s)
 		}
 	}
 	return nil
@@ -150,6 +153,9 @@ func (s *detailsScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	a := s.env.actions
+	if cmd := s.env.readOnlyNote(msg, s.keys.Grant, s.keys.Remove, a.Rotate, a.Toggle, a.Delete); cmd != nil {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, s.keys.Up):
 		s.offset = max(0, s.offset-1)
@@ -163,10 +169,12 @@ func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, a.Token):
 		return openToken(s.env, s.app)
+	case key.Matches(msg, s.keys.Grant, s.keys.Remove) && s.saErr != nil:
+		return notifyError(s.errPermissionsUnread())
 	case key.Matches(msg, s.keys.Grant):
 		return openGrant(s.env, s.app, s.perms)
 	case key.Matches(msg, s.keys.Remove):
-		return openRemove(s.env, s.app, s.perms, s.loadedPerms)
+		return openRemove(s.env, s.app, s.perms, s.loadedSA)
 	case key.Matches(msg, a.CopySecret):
 		return s.copy(copySecretOnly)
 	case key.Matches(msg, a.CopyEnv):
@@ -174,9 +182,7 @@ func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, a.Rotate):
 		return openRotate(s.env, s.app)
 	case key.Matches(msg, a.Toggle):
-		var cmd tea.Cmd
-		s.toggleID, cmd = toggleEnabled(s.env, s.app)
-		return cmd
+		return toggleEnabled(s.env, s.app)
 	case key.Matches(msg, a.Delete):
 		return s.env.push(newDeleteScreen(s.env, s.app))
 	}
@@ -190,116 +196,4 @@ func (s *detailsScreen) copy(kind copyKind) tea.Cmd {
 	}
 	msg := s.env.copyRequest(s.app.ClientID, s.secret, kind)
 	return func() tea.Msg { return msg }
-}
-
-func (s *detailsScreen) View() string {
-	lines := s.lines()
-	offset := max(0, min(s.offset, len(lines)-s.height))
-	return strings.Join(lines[offset:], "\n")
-}
-
-func (s *detailsScreen) lines() []string {
-	st := s.env.styles
-	app := s.app
-	loading := st.Muted.Render("loading…")
-
-	var rows [][2]string
-	add := func(label, value string) { rows = append(rows, [2]string{label, value}) }
-	add("Client id", app.ClientID)
-	add("Name", app.Name)
-	add("Description", app.Description)
-	add("Internal id", app.ID)
-	add("Type", app.Type.String())
-	add("Enabled", yesNo(app.Enabled))
-	if app.HasSecret() {
-		add("Secret", s.secretText())
-		add("Secret age", s.secretAgeText())
-	}
-	add("Root URL", app.RootURL)
-	add("Redirect URIs", orNone(app.RedirectURIs, ", "))
-	add("Web origins", orNone(app.WebOrigins, ", "))
-	add("Flows", orNone(flowNames(app.Flows), ", "))
-	switch {
-	case !app.Flows.ServiceAccount:
-		add("Service account", st.Muted.Render("none (the client-credentials grant is off)"))
-	case !s.loadedSA:
-		add("Service account", loading)
-	default:
-		add("Service account", s.saUser)
-	}
-	if app.Flows.ServiceAccount {
-		for i, line := range s.apiAccessLines() {
-			label := ""
-			if i == 0 {
-				label = "API access"
-			}
-			add(label, line)
-		}
-	}
-
-	lines := make([]string, 0, len(rows))
-	for _, r := range rows {
-		lines = append(lines, st.Label.Render(cell(r[0], labelWidth))+r[1])
-	}
-	return lines
-}
-
-func (s *detailsScreen) secretText() string {
-	st := s.env.styles
-	switch {
-	case !s.loadedSecret:
-		return st.Muted.Render("loading…")
-	case s.revealed:
-		return st.Secret.Render(s.secret.Reveal())
-	}
-	return st.Secret.Render(s.secret.String()) + st.Muted.Render("  v reveals, c copies")
-}
-
-func (s *detailsScreen) secretAgeText() string {
-	age, ok := s.app.SecretAge(s.env.now())
-	if !ok {
-		return "unknown: Keycloak did not record when this secret was made"
-	}
-	return fmt.Sprintf("%s (since %s)", formatAge(age), s.app.SecretCreatedAt.UTC().Format("2006-01-02 15:04 UTC"))
-}
-
-func flowNames(f model.Flows) []string {
-	var names []string
-	if f.Standard {
-		names = append(names, "login page (authorization code)")
-	}
-	if f.ServiceAccount {
-		names = append(names, "service account (client credentials)")
-	}
-	if f.Device {
-		names = append(names, "device authorization")
-	}
-	if f.DirectAccess {
-		names = append(names, "direct access (password)")
-	}
-	if f.Implicit {
-		names = append(names, "implicit")
-	}
-	return names
-}
-
-// apiAccessLines returns the application's permissions, one API a line,
-// and the keys that change them.
-func (s *detailsScreen) apiAccessLines() []string {
-	st := s.env.styles
-	if !s.loadedPerms {
-		return []string{st.Muted.Render("loading…")}
-	}
-	lines := roleLines(rolesByAPI(s.perms))
-	if len(lines) == 0 {
-		lines = []string{"none"}
-	}
-	if s.keys.Grant.Enabled() {
-		hint := "+ grants a permission"
-		if len(s.perms) > 0 {
-			hint += ", - removes one"
-		}
-		lines = append(lines, st.Muted.Render(hint))
-	}
-	return lines
 }

@@ -209,3 +209,11 @@ func TestFlowTooSmall(t *testing.T) {
 	fl.waitFor(t, "Enlarge the window")
 	fl.finish(t)
 }
+
+func TestFlowDetailsForbidden(t *testing.T) {
+	fl := startFlow(t, nil, 100, 26)
+	fl.backend.fail("read the permissions of", forbidView("zeebe"))
+	fl.keys("G", "enter")
+	fl.waitFor(t, "then press ctrl+r.")
+	fl.finish(t)
+}

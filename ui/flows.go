@@ -70,12 +70,17 @@ func (e *env) userToken(login keycloak.UserLogin, method keycloak.SignInMethod, 
 		if addRedirectURI {
 			defer e.cleanups.Done()
 			var err error
-			if remove, err = e.backend.AddLoopbackRedirectURI(ctx, app); err != nil {
+			if remove, err = e.addRedirectURI(ctx, app); err != nil {
 				e.log.Warn("adding the temporary redirect URI failed", "client_id", app.ClientID, "error", err)
 				msg.err = err
 				return msg
 			}
 			e.log.Info("temporary redirect URI added", "client_id", app.ClientID, "redirect_uri", model.LoopbackRedirectURI)
+			if ctx.Err() != nil {
+				// The operator canceled the sign-in while the URI was being added.
+				msg.err, msg.cleanupErr = ctx.Err(), e.removeRedirectURI(ctx, app, remove)
+				return msg
+			}
 		}
 
 		e.log.Info("user sign-in started", "client_id", app.ClientID, "method", string(method))
@@ -92,6 +97,19 @@ func (e *env) userToken(login keycloak.UserLogin, method keycloak.SignInMethod, 
 		e.checkTokens(ctx, &msg)
 		return msg
 	})
+}
+
+// addRedirectURI adds the temporary redirect URI, within cleanupTimeout,
+// also when the operator cancels the sign-in meanwhile. A canceled request
+// could reach Keycloak and add the URI without returning the function that
+// removes it, so the add always runs to its end.
+//
+// NOTE: when the add times out, Keycloak may still have added the URI, and
+// no removal follows; the log then names the client.
+func (e *env) addRedirectURI(ctx context.Context, app model.Application) (remove func(context.Context) error, err error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	return e.backend.AddLoopbackRedirectURI(ctx, app)
 }
 
 // removeRedirectURI removes the temporary redirect URI, even when the

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -33,6 +34,10 @@ type footer struct {
 	kind      messageKind
 	seq       int
 	expiresAt time.Time
+	// queued is a routine note, such as a cleared clipboard, that waits
+	// until the message on screen goes, so that it never replaces a result
+	// the operator has not read yet.
+	queued string
 }
 
 // messageKind is the kind of the footer's message. Info expires; a
@@ -57,6 +62,26 @@ func (f *footer) info(text string) tea.Cmd {
 	return tea.Tick(infoLifetime, func(time.Time) tea.Msg { return infoExpiredMsg{seq} })
 }
 
+// note shows a routine message at once when the footer shows none, and
+// otherwise after the current message goes.
+func (f *footer) note(text string) tea.Cmd {
+	if f.message != "" {
+		f.queued = text
+		return nil
+	}
+	return f.info(text)
+}
+
+// showQueued shows the queued note, if there is one.
+func (f *footer) showQueued() tea.Cmd {
+	if f.queued == "" {
+		return nil
+	}
+	text := f.queued
+	f.queued = ""
+	return f.info(text)
+}
+
 func (f *footer) error(err error) {
 	f.seq++
 	f.message, f.kind = "Error: "+err.Error(), messageError
@@ -68,18 +93,36 @@ func (f *footer) warning(text string) {
 }
 
 // expire removes the info message seq once its time has come by the
-// console's clock, which tests control.
-func (f *footer) expire(msg infoExpiredMsg) {
+// console's clock, which tests control, and shows the queued note.
+func (f *footer) expire(msg infoExpiredMsg) tea.Cmd {
 	if msg.seq == f.seq && f.kind == messageInfo && !f.env.now().Before(f.expiresAt) {
 		f.message = ""
+		return f.showQueued()
 	}
+	return nil
 }
 
-// dismissError removes an error or a warning, on a key press.
-func (f *footer) dismissError() {
-	if f.kind != messageInfo {
-		f.message, f.kind = "", messageInfo
+// dismissError removes an error or a warning, on a key press, and shows
+// the queued note.
+func (f *footer) dismissError() tea.Cmd {
+	if f.kind == messageInfo {
+		return nil
 	}
+	f.message, f.kind = "", messageInfo
+	return f.showQueued()
+}
+
+// clearStale removes an info message that was on screen before the
+// screen it belongs to was left for another, such as a "Granted"
+// notice when the removal dialog opens. seq is the footer's sequence
+// before the Update that opened the screen, so that a message of that
+// Update stays.
+func (f *footer) clearStale(seq int) tea.Cmd {
+	if f.seq != seq || f.kind != messageInfo || f.message == "" {
+		return nil
+	}
+	f.message = ""
+	return f.showQueued()
 }
 
 // updateSpinner starts the spinner when requests are in flight, and lets it
@@ -102,8 +145,9 @@ func (f *footer) updateSpinner(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// View renders the footer at width, with the keys given.
-func (f *footer) View(width int, keys []key.Binding) string {
+// View renders the footer at width, with the screen's keys and then the
+// global keys, which always show.
+func (f *footer) View(width int, keys, global []key.Binding) string {
 	var lines []string
 	if f.message != "" {
 		style := f.env.styles.Info
@@ -113,7 +157,7 @@ func (f *footer) View(width int, keys []key.Binding) string {
 		case messageError:
 			style = f.env.styles.Error
 		}
-		wrapped := strings.Split(ansi.Wrap(f.message, width, " "), "\n")
+		wrapped := strings.Split(ansi.Wrap(printable(f.message), width, " "), "\n")
 		if len(wrapped) > maxErrorLines {
 			wrapped = wrapped[:maxErrorLines]
 			wrapped[maxErrorLines-1] = ansi.Truncate(wrapped[maxErrorLines-1], width-1, "") + "…"
@@ -122,21 +166,33 @@ func (f *footer) View(width int, keys []key.Binding) string {
 			lines = append(lines, style.Render(line))
 		}
 	}
-	lines = append(lines, f.keysLine(width, keys), f.statusBar(width))
+	lines = append(lines, f.keysLine(width, keys, global), f.statusBar(width))
 	return strings.Join(lines, "\n")
 }
 
-func (f *footer) keysLine(width int, keys []key.Binding) string {
+// keysLine fits the keys to width by priority: the screen's keys come in
+// their order of importance, so the last ones go first, and "…" marks the
+// gap. The global keys, with ? for the full list, always stay.
+func (f *footer) keysLine(width int, keys, global []key.Binding) string {
 	s := f.env.styles
-	var parts []string
-	for _, b := range keys {
-		if !b.Enabled() {
-			continue
+	render := func(bindings []key.Binding) []string {
+		var parts []string
+		for _, b := range bindings {
+			if b.Enabled() {
+				h := b.Help()
+				parts = append(parts, s.HelpKey.Render(h.Key)+" "+s.HelpDesc.Render(h.Desc))
+			}
 		}
-		h := b.Help()
-		parts = append(parts, s.HelpKey.Render(h.Key)+" "+s.HelpDesc.Render(h.Desc))
+		return parts
 	}
-	return ansi.Truncate(strings.Join(parts, s.HelpDesc.Render(" • ")), width, "…")
+	screenParts, globalParts := render(keys), render(global)
+	join := func(parts []string) string { return strings.Join(parts, s.HelpDesc.Render(" • ")) }
+
+	line := join(append(slices.Clone(screenParts), globalParts...))
+	for n := len(screenParts) - 1; n >= 0 && lipgloss.Width(line) > width; n-- {
+		line = join(append(append(slices.Clone(screenParts[:n]), s.HelpDesc.Render("…")), globalParts...))
+	}
+	return ansi.Truncate(line, width, "…")
 }
 
 func (f *footer) statusBar(width int) string {
@@ -150,7 +206,7 @@ func (f *footer) statusBar(width int) string {
 		parts = append(parts, e.opts.ContextName)
 	}
 	parts = append(parts, e.backend.URL(), "realm "+e.backend.Realm(), e.backend.Identity())
-	text := " " + busy + " " + strings.Join(parts, " │ ") + " "
+	text := " " + busy + " " + printable(strings.Join(parts, " │ ")) + " "
 
 	badge := ""
 	if e.opts.ReadOnly {
@@ -164,5 +220,5 @@ func (f *footer) statusBar(width int) string {
 
 // height returns how many lines View takes at width.
 func (f *footer) height(width int) int {
-	return lipgloss.Height(f.View(width, nil))
+	return lipgloss.Height(f.View(width, nil, nil))
 }

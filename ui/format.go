@@ -45,16 +45,38 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-// cell cuts or pads s to exactly width columns.
+// cell cuts or pads s to exactly width columns, with its control
+// characters neutralised.
 func cell(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	s = ansi.Truncate(s, width, "…")
+	s = ansi.Truncate(printable(s), width, "…")
 	if pad := width - ansi.StringWidth(s); pad > 0 {
 		s += strings.Repeat(" ", pad)
 	}
 	return s
+}
+
+// cellMiddle is cell for client ids: it cuts s in the middle and keeps
+// its end, because client ids often share a prefix and differ at the end,
+// such as tester-app-one and tester-app-two.
+func cellMiddle(s string, width int) string {
+	return cell(cutMiddle(printable(s), width), width)
+}
+
+// cutMiddle shortens s to width columns by replacing its middle with "…".
+func cutMiddle(s string, width int) string {
+	w := ansi.StringWidth(s)
+	if w <= width {
+		return s
+	}
+	if width <= 1 {
+		return ansi.Truncate("…", width, "")
+	}
+	tail := (width - 1) / 2
+	head := width - 1 - tail
+	return ansi.Truncate(s, head, "") + "…" + ansi.TruncateLeft(s, w-tail, "")
 }
 
 // orNone returns "none" for an empty list, else its items joined.

@@ -80,6 +80,8 @@ func newFixture(t *testing.T, change func(*Options)) *fixture {
 		ClipboardClear: DefaultClipboardClear,
 		native:         native,
 		getenv:         func(string) string { return "" },
+		// A tmux that takes OSC 52 copies, for the tests that set TMUX.
+		tmuxSetClipboard: func() (string, error) { return "on", nil },
 	}
 	if change != nil {
 		change(&opts)

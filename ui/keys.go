@@ -1,6 +1,11 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
 
 // globalKeys work on every screen, after the screen's own keys.
 type globalKeys struct {
@@ -56,6 +61,30 @@ func mutating(readOnly bool, opts ...key.BindingOpt) key.Binding {
 	b := key.NewBinding(opts...)
 	b.SetEnabled(!readOnly)
 	return b
+}
+
+// readOnlyNote returns a footer note when msg is the key of one of the
+// bindings that read-only mode turned off, and nil otherwise. The keys stay
+// out of the footer and help, but pressing one shows why it does nothing.
+func (e *env) readOnlyNote(msg tea.KeyPressMsg, bindings ...key.Binding) tea.Cmd {
+	if !e.opts.ReadOnly {
+		return nil
+	}
+	for _, b := range bindings {
+		if !b.Enabled() && slices.Contains(b.Keys(), msg.String()) {
+			h := b.Help()
+			return notifyInfo(readOnlySource(e.opts.ContextName) + " is read-only, so " + h.Key + " (" + h.Desc + ") is off: it would change Keycloak")
+		}
+	}
+	return nil
+}
+
+// readOnlySource names what made the console read-only, for a sentence.
+func readOnlySource(contextName string) string {
+	if contextName == "" {
+		return "This run"
+	}
+	return "The context " + contextName
 }
 
 // enabled returns the bindings that are enabled, for help views.

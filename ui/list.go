@@ -74,14 +74,12 @@ type listScreen struct {
 	refreshing bool
 	// selected is the client id under the cursor, kept across reloads.
 	selected string
-	// toggleID is the last enable/disable request started from the list.
-	toggleID requestID
 
 	width, height int
 }
 
 func newListScreen(e *env) *listScreen {
-	return &listScreen{env: e, keys: newListKeys(e.opts.ReadOnly), filter: newTextInput("/", "client id or name")}
+	return &listScreen{env: e, keys: newListKeys(e.opts.ReadOnly), filter: e.newTextInput("/", "client id or name")}
 }
 
 func (s *listScreen) Init() tea.Cmd { return s.load(false) }
@@ -141,7 +139,7 @@ func (s *listScreen) Update(msg tea.Msg) tea.Cmd {
 		return s.addPage(msg)
 	case enabledMsg:
 		if msg.err == nil {
-			return s.applyEnabled(msg)
+			s.applyEnabled(msg)
 		}
 	case createdMsg:
 		if msg.err == nil {
@@ -187,16 +185,12 @@ func (s *listScreen) addPage(msg pageMsg) tea.Cmd {
 	return msg.next
 }
 
-func (s *listScreen) applyEnabled(msg enabledMsg) tea.Cmd {
+func (s *listScreen) applyEnabled(msg enabledMsg) {
 	for i := range s.table.rows {
 		if s.table.rows[i].app.ID == msg.ref.ID {
 			s.table.rows[i].app.Enabled = msg.enabled
 		}
 	}
-	if msg.id == s.toggleID {
-		return notifyInfo("Enabled " + msg.ref.ClientID)
-	}
-	return nil
 }
 
 func (s *listScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -233,6 +227,9 @@ func (s *listScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.env.push(newCreateScreen(s.env))
 	}
 
+	if cmd := s.env.readOnlyNote(msg, k.New, a.Rotate, a.Toggle, a.Delete); cmd != nil {
+		return cmd
+	}
 	app, ok := s.current()
 	if !ok {
 		return nil
@@ -249,9 +246,7 @@ func (s *listScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, a.Rotate):
 		return openRotate(s.env, app)
 	case key.Matches(msg, a.Toggle):
-		var cmd tea.Cmd
-		s.toggleID, cmd = toggleEnabled(s.env, app)
-		return cmd
+		return toggleEnabled(s.env, app)
 	case key.Matches(msg, a.Delete):
 		return s.env.push(newDeleteScreen(s.env, app))
 	}

@@ -38,13 +38,13 @@ func (c listColumns) heading() string {
 }
 
 func (c listColumns) row(app model.Application, now time.Time) string {
-	return c.join(app.ClientID, app.Name, app.Type.String(), yesNo(app.Enabled), secretAge(app, now))
+	return c.join(app.ClientID, displayName(app), app.Type.String(), yesNo(app.Enabled), secretAge(app, now))
 }
 
 func (c listColumns) join(clientID, name, typ, enabled, age string) string {
 	gap := strings.Repeat(" ", columnGap)
 	var b strings.Builder
-	b.WriteString(cell(clientID, c.clientID))
+	b.WriteString(cellMiddle(clientID, c.clientID))
 	b.WriteString(gap)
 	if c.name > 0 {
 		b.WriteString(cell(name, c.name))

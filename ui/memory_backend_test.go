@@ -27,6 +27,9 @@ type memoryBackend struct {
 	// pageGate, when set, holds back every page after the first until the
 	// test receives from it.
 	pageGate chan struct{}
+	// holds make the next call of a change wait, by operation name, until
+	// the test sends on the channel, as a slow Keycloak does.
+	holds    map[string]chan struct{}
 	pageSize int
 	// keysetKeyID, when set, replaces the kid of the published signing key,
 	// so that the tokens name a key that the realm does not publish.
@@ -41,7 +44,7 @@ type memoryBackend struct {
 func newMemoryBackend(now func() time.Time, apps ...model.Application) *memoryBackend {
 	b := &memoryBackend{
 		apps: map[string]model.Application{}, secrets: map[string]model.Secret{},
-		perms: map[string][]model.Permission{}, failures: map[string]error{}, now: now, pageSize: 100,
+		perms: map[string][]model.Permission{}, failures: map[string]error{}, holds: map[string]chan struct{}{}, now: now, pageSize: 100,
 		realm: "camunda-platform", signIn: memorySignIn{method: keycloak.SignInBrowser},
 	}
 	for _, app := range apps {
@@ -67,6 +70,36 @@ func (b *memoryBackend) fail(op string, err error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.failures[op] = err
+}
+
+// hold makes the next call of op wait until the test sends on the
+// returned channel, which never blocks the test.
+func (b *memoryBackend) hold(op string) chan<- struct{} {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	gate := make(chan struct{}, 1)
+	b.holds[op] = gate
+	return gate
+}
+
+// await waits while op is held. A canceled ctx ends the wait with its
+// error, and the caller makes the change all the same and returns the
+// error: Keycloak applies a request that it has received, even when the
+// caller stops waiting for the reply.
+func (b *memoryBackend) await(ctx context.Context, op string) error {
+	b.mu.Lock()
+	gate := b.holds[op]
+	delete(b.holds, op)
+	b.mu.Unlock()
+	if gate == nil {
+		return nil
+	}
+	select {
+	case <-gate:
+		return nil
+	case <-ctx.Done():
+		return &keycloak.Error{Kind: keycloak.ErrUnavailable, Op: op, Detail: "canceled", Err: ctx.Err()}
+	}
 }
 
 func (b *memoryBackend) failure(op string) error {
@@ -135,10 +168,11 @@ func (b *memoryBackend) GetApplication(_ context.Context, ref model.AppRef) (mod
 	return b.find("get application", ref)
 }
 
-func (b *memoryBackend) CreateApplication(_ context.Context, n model.NewApplication) (model.Application, model.Secret, error) {
+func (b *memoryBackend) CreateApplication(ctx context.Context, n model.NewApplication) (model.Application, model.Secret, error) {
+	op := "create application"
+	lost := b.await(ctx, op)
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	op := "create application"
 	if err := n.Validate(); err != nil {
 		return model.Application{}, "", &keycloak.Error{Kind: keycloak.ErrInvalid, Op: op, ClientID: n.ClientID, Detail: err.Error(), Err: err}
 	}
@@ -158,20 +192,25 @@ func (b *memoryBackend) CreateApplication(_ context.Context, n model.NewApplicat
 		app.SecretCreatedAt = b.now()
 	}
 	app = b.add(app, model.Secret("created-secret-of-"+n.ClientID))
+	if lost != nil {
+		return model.Application{}, "", lost
+	}
 	return app, b.secrets[app.ID], nil
 }
 
-func (b *memoryBackend) DeleteApplication(_ context.Context, ref model.AppRef) error {
+func (b *memoryBackend) DeleteApplication(ctx context.Context, ref model.AppRef) error {
+	lost := b.await(ctx, "delete application")
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	app, err := b.find("delete application", ref)
 	if err == nil {
 		delete(b.apps, app.ID)
 	}
-	return err
+	return cmp.Or(err, lost)
 }
 
-func (b *memoryBackend) SetEnabled(_ context.Context, ref model.AppRef, enabled bool) error {
+func (b *memoryBackend) SetEnabled(ctx context.Context, ref model.AppRef, enabled bool) error {
+	lost := b.await(ctx, "update application")
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	app, err := b.find("update application", ref)
@@ -179,7 +218,7 @@ func (b *memoryBackend) SetEnabled(_ context.Context, ref model.AppRef, enabled 
 		app.Enabled = enabled
 		b.apps[app.ID] = app
 	}
-	return err
+	return cmp.Or(err, lost)
 }
 
 func (b *memoryBackend) Secret(_ context.Context, ref model.AppRef) (model.Secret, error) {
@@ -189,7 +228,8 @@ func (b *memoryBackend) Secret(_ context.Context, ref model.AppRef) (model.Secre
 	return b.secrets[app.ID], err
 }
 
-func (b *memoryBackend) RotateSecret(_ context.Context, ref model.AppRef) (model.Secret, error) {
+func (b *memoryBackend) RotateSecret(ctx context.Context, ref model.AppRef) (model.Secret, error) {
+	lost := b.await(ctx, "rotate the secret of")
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	app, err := b.find("rotate the secret of", ref)
@@ -199,24 +239,26 @@ func (b *memoryBackend) RotateSecret(_ context.Context, ref model.AppRef) (model
 	app.SecretCreatedAt = b.now()
 	b.apps[app.ID] = app
 	b.secrets[app.ID] = model.Secret("rotated-" + string(b.secrets[app.ID]))
+	if lost != nil {
+		return "", lost
+	}
 	return b.secrets[app.ID], nil
 }
 
-func (b *memoryBackend) Permissions(_ context.Context, ref model.AppRef) ([]model.Permission, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	app, err := b.find("read the permissions of", ref)
-	return b.perms[app.ID], err
-}
-
-func (b *memoryBackend) ServiceAccountUser(_ context.Context, ref model.AppRef) (string, error) {
+// ServiceAccount fails as a whole, as keycloak.Client.ServiceAccount does:
+// a failure of "read the permissions of" is the one an admin without
+// view-users gets.
+func (b *memoryBackend) ServiceAccount(_ context.Context, ref model.AppRef) (string, []model.Permission, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	app, err := b.find("read the service account of", ref)
-	if err != nil || !app.Flows.ServiceAccount {
-		return "", err
+	if err == nil {
+		err = b.failure("read the permissions of")
 	}
-	return "service-account-" + app.ClientID, nil
+	if err != nil || !app.Flows.ServiceAccount {
+		return "", nil, err
+	}
+	return "service-account-" + app.ClientID, slices.Clone(b.perms[app.ID]), nil
 }
 
 func (b *memoryBackend) ListAPIs(context.Context) ([]model.API, error) {
@@ -235,7 +277,8 @@ func (b *memoryBackend) ListAPIs(context.Context) ([]model.API, error) {
 	return apis, nil
 }
 
-func (b *memoryBackend) GrantPermission(_ context.Context, ref model.AppRef, p model.Permission) error {
+func (b *memoryBackend) GrantPermission(ctx context.Context, ref model.AppRef, p model.Permission) error {
+	lost := b.await(ctx, "grant a permission to")
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	app, err := b.permissionTarget("grant a permission to", ref, p)
@@ -247,10 +290,11 @@ func (b *memoryBackend) GrantPermission(_ context.Context, ref model.AppRef, p m
 		slices.SortFunc(perms, func(x, y model.Permission) int { return cmp.Compare(x.String(), y.String()) })
 		b.perms[app.ID] = perms
 	}
-	return nil
+	return lost
 }
 
-func (b *memoryBackend) RevokePermission(_ context.Context, ref model.AppRef, p model.Permission) error {
+func (b *memoryBackend) RevokePermission(ctx context.Context, ref model.AppRef, p model.Permission) error {
+	lost := b.await(ctx, "remove a permission from")
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	app, err := b.permissionTarget("remove a permission from", ref, p)
@@ -258,7 +302,7 @@ func (b *memoryBackend) RevokePermission(_ context.Context, ref model.AppRef, p 
 		return err
 	}
 	b.perms[app.ID] = slices.DeleteFunc(b.perms[app.ID], func(held model.Permission) bool { return held == p })
-	return nil
+	return lost
 }
 
 // permissionTarget checks a grant or removal as the keycloak package does,

@@ -152,7 +152,8 @@ func (b *memoryBackend) PrepareUserLogin(_ context.Context, ref model.AppRef) (k
 	return login, nil
 }
 
-func (b *memoryBackend) AddLoopbackRedirectURI(_ context.Context, app model.Application) (func(context.Context) error, error) {
+func (b *memoryBackend) AddLoopbackRedirectURI(ctx context.Context, app model.Application) (func(context.Context) error, error) {
+	lost := b.await(ctx, "change the redirect URIs of")
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	current, err := b.find("change the redirect URIs of", app.Ref())
@@ -161,6 +162,9 @@ func (b *memoryBackend) AddLoopbackRedirectURI(_ context.Context, app model.Appl
 	}
 	current.RedirectURIs = append(slices.Clone(current.RedirectURIs), model.LoopbackRedirectURI)
 	b.apps[current.ID] = current
+	if lost != nil {
+		return nil, lost
+	}
 
 	remove := func(context.Context) error {
 		b.mu.Lock()

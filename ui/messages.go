@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -57,13 +58,12 @@ type (
 		ref    model.AppRef
 		secret model.Secret
 	}
-	permissionsMsg struct {
-		reply
-		perms []model.Permission
-	}
+	// serviceAccountMsg carries the service account's username and its
+	// permissions.
 	serviceAccountMsg struct {
 		reply
-		user string
+		user  string
+		perms []model.Permission
 	}
 	createdMsg struct {
 		reply
@@ -91,10 +91,34 @@ type (
 	// permissionChangedMsg is the reply of a grant or a removal.
 	permissionChangedMsg struct {
 		reply
-		ref  model.AppRef
-		perm model.Permission
+		ref   model.AppRef
+		perm  model.Permission
+		grant bool // false for a removal
 	}
 )
+
+// notifier is the reply of a change that reports its success in the
+// footer itself, whichever screen is open when it arrives, because the
+// screen that sent the change may be gone by then.
+type notifier interface {
+	notice() string
+}
+
+func (m enabledMsg) notice() string {
+	if m.enabled {
+		return "Enabled " + m.ref.ClientID
+	}
+	return "Disabled " + m.ref.ClientID
+}
+
+func (m deletedMsg) notice() string { return "Deleted " + m.ref.ClientID }
+
+func (m permissionChangedMsg) notice() string {
+	if m.grant {
+		return fmt.Sprintf("Granted %s on %s to %s; tokens fetched from now on carry it", m.perm.Role, m.perm.API, m.ref.ClientID)
+	}
+	return fmt.Sprintf("Removed %s on %s from %s", m.perm.Role, m.perm.API, m.ref.ClientID)
+}
 
 // tokenMsg is the reply of a test token fetch, or of a user's sign-in as
 // an application: the tokens, decoded and verified against the realm's
@@ -118,6 +142,10 @@ type tokenMsg struct {
 }
 
 func (m tokenMsg) failure() error { return nil }
+
+// The details screen shows a failed read of the service account in place
+// of the service account and its permissions, so the footer leaves it out.
+func (m serviceAccountMsg) failure() error { return nil }
 
 // checkedToken is one token as the token screen shows it.
 type checkedToken struct {
@@ -158,10 +186,13 @@ type appChangedMsg struct {
 	app model.Application
 }
 
-// Footer messages.
+// Footer messages. A note is a routine info, such as a cleared clipboard,
+// that waits until the footer's message goes instead of replacing it.
 type (
-	infoMsg  string
-	errorMsg struct{ err error }
+	infoMsg    string
+	noteMsg    string
+	warningMsg string
+	errorMsg   struct{ err error }
 )
 
 // Messages of the sign-in on Keycloak's login page.

@@ -50,6 +50,9 @@ type Options struct {
 	native nativeClipboard
 	// getenv replaces os.Getenv in tests of the clipboard choice.
 	getenv func(string) string
+	// tmuxSetClipboard replaces the read of tmux's set-clipboard option
+	// in tests.
+	tmuxSetClipboard func() (string, error)
 }
 
 func (o Options) withDefaults() Options {
@@ -70,6 +73,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.getenv == nil {
 		o.getenv = os.Getenv
+	}
+	if o.tmuxSetClipboard == nil {
+		o.tmuxSetClipboard = tmuxSetClipboard
 	}
 	return o
 }

@@ -87,7 +87,7 @@ func errNoServiceAccount(app model.Application) error {
 func newPermissionPicker(e *env, app model.Application, grant bool, granted []model.Permission) *permissionPicker {
 	s := &permissionPicker{
 		env: e, app: app, grant: grant, granted: granted,
-		filter: newTextInput("> ", "API or role, such as operate read"),
+		filter: e.newTextInput("> ", "API or role, e.g. operate read"),
 		keys: pickerKeys{
 			Up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
 			Down:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
@@ -134,6 +134,13 @@ func (s *permissionPicker) SetSize(width, height int) {
 
 func (s *permissionPicker) Capturing() bool { return true }
 
+func (s *permissionPicker) awaited() requestID {
+	if s.busy {
+		return s.id
+	}
+	return 0
+}
+
 func (s *permissionPicker) ShortHelp() []key.Binding {
 	return []key.Binding{s.keys.Choose, s.keys.Up, s.keys.Down, s.keys.Cancel}
 }
@@ -164,7 +171,7 @@ func (s *permissionPicker) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return nil // the footer shows the error, and the picker stays for a retry
 		}
-		return tea.Batch(s.env.pop(), notifyInfo(fmt.Sprintf("Granted %s on %s to %s; tokens fetched from now on carry it", msg.perm.Role, msg.perm.API, s.app.ClientID)))
+		return s.env.closeScreen(s)
 	}
 	return nil
 }
@@ -259,7 +266,7 @@ func openRemoveConfirm(e *env, app model.Application, p model.Permission, grante
 		if !ok || done.id != s.id || done.err != nil {
 			return nil
 		}
-		return tea.Batch(s.env.pop(), notifyInfo(fmt.Sprintf("Removed %s on %s from %s", p.Role, p.API, app.ClientID)))
+		return e.closeScreen(s)
 	}
 	return e.replace(s)
 }
@@ -269,11 +276,11 @@ func (s *permissionPicker) View() string {
 	width := max(20, s.width-2)
 	lines := []string{""}
 	if s.grant {
-		lines = append(lines, st.Heading.Render("Grant a permission to "+s.app.ClientID))
+		lines = append(lines, hanging("", "Grant a permission to "+s.app.ClientID, width, st.Heading)...)
 		intro := "A permission is a role of an API client, mapped to the application's service account. Tokens fetched after the grant carry the API in aud and the role in permissions."
 		lines = append(lines, st.Muted.Render(ansi.Wrap(intro, width, " ")))
 	} else {
-		lines = append(lines, st.Heading.Render("Remove a permission from "+s.app.ClientID))
+		lines = append(lines, hanging("", "Remove a permission from "+s.app.ClientID, width, st.Heading)...)
 	}
 	lines = append(lines, "", s.filter.View(), "")
 
@@ -286,7 +293,7 @@ func (s *permissionPicker) View() string {
 	}
 	for pos := first; pos < min(len(s.visible), first+rows); pos++ {
 		c := s.choices[s.visible[pos]]
-		line := "  " + cell(c.perm.API, apiWidth) + "  " + cell(c.perm.Role, 10) + "  " + c.apiName
+		line := "  " + cell(c.perm.API, apiWidth) + "  " + cell(c.perm.Role, 10) + "  " + printable(c.apiName)
 		if pos == s.cursor {
 			lines = append(lines, st.Selected.Render("›"+line[len(" "):]))
 			continue
@@ -294,7 +301,7 @@ func (s *permissionPicker) View() string {
 		lines = append(lines, line)
 	}
 	if status := s.status(); status != "" {
-		lines = append(lines, st.Muted.Render(ansi.Wrap(status, width, " ")))
+		lines = append(lines, st.Muted.Render(ansi.Wrap(printable(status), width, " ")))
 	}
 	return strings.Join(lines, "\n")
 }

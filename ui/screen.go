@@ -29,6 +29,10 @@ type screen interface {
 	Capturing() bool
 }
 
+// maxTitleWidth bounds a title that contains a client id, so that the
+// breadcrumb keeps room for the screens above it.
+const maxTitleWidth = 40
+
 // navigation is a change of the screen stack that a screen requests. The
 // App applies it as soon as the screen's Update returns, before the next
 // key arrives, so keys typed right after "n" reach the form they open.
@@ -44,6 +48,16 @@ type navigation struct {
 // otherwise, so that it can end what it holds.
 type closer interface {
 	closed() tea.Cmd
+}
+
+// waiter is a screen that has sent a change to Keycloak, such as a
+// rotation, and waits for the reply. Keycloak applies a request it has
+// received even when no one waits for the reply any more, so the App keeps
+// the screen on top until the reply arrives, and the operator sees the
+// result, such as the new secret.
+type waiter interface {
+	// awaited returns the id of the change in flight, or 0.
+	awaited() requestID
 }
 
 type navOp int

@@ -151,6 +151,9 @@ func TestCreateShowsSecretMasked(t *testing.T) {
 	if !strings.Contains(view, "Created M2M application billing.") || !strings.Contains(view, "ZEEBE_CLIENT_SECRET='••••••••'") {
 		t.Errorf("screen lacks the result or the masked .env block:\n%s", view)
 	}
+	if flat := flatView(f); !strings.Contains(flat, "the secret stays readable: the application's details show and copy it again at any time") || strings.Contains(flat, "once") {
+		t.Errorf("screen does not say plainly that the details read the secret again:\n%s", view)
+	}
 
 	f.press("v")
 	if view := f.view(); !strings.Contains(view, "created-secret-of-billing") {
@@ -424,5 +427,119 @@ func TestNoSecretInLog(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), "secret rotated") {
 		t.Errorf("log lacks the rotation:\n%s", log.String())
+	}
+}
+
+// forbidView is the error of keycloak.Client.ServiceAccount for an admin
+// who holds view-clients but not view-users.
+func forbidView(clientID string) error {
+	return &keycloak.Error{Kind: keycloak.ErrForbidden, Op: "read the permissions of", ClientID: clientID, Status: 403, Detail: "HTTP 403 Forbidden",
+		Hint: "The admin lacks a realm-management role for this, such as view-clients or manage-clients; grant it in Keycloak"}
+}
+
+func TestDetailsServiceAccountForbidden(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 30)
+	f.backend.fail("read the permissions of", forbidView("zeebe"))
+
+	f.press("G", "enter")
+
+	view := flatView(f)
+	for _, want := range []string{
+		"Service account not read: Keycloak refused it (HTTP 403 Forbidden). Reading a service account's roles needs the realm-management role view-users, which admin@master lacks.",
+		"API access unknown, because the service account was not read",
+	} {
+		if !strings.Contains(view, want) {
+			t.Errorf("details lack %q:\n%s", want, view)
+		}
+	}
+	for _, unwanted := range []string{"loading…", "+ grants", "+ grant permission", "Error:"} {
+		if strings.Contains(view, unwanted) {
+			t.Errorf("details show %q:\n%s", unwanted, view)
+		}
+	}
+
+	if got := f.keyAction("+"); got != "error" {
+		t.Errorf("+ after the refusal: %q, want an error", got)
+	}
+	f.press("+")
+	if view := flatView(f); !strings.Contains(view, "lacks the realm-management role view-users; changing them needs manage-users too") {
+		t.Errorf("footer after +:\n%s", view)
+	}
+
+	f.press("ctrl+r")
+	if view := flatView(f); !strings.Contains(view, "Service account service-account-zeebe") || !strings.Contains(view, "+ grants a permission") {
+		t.Errorf("details after ctrl+r, with the role granted:\n%s", view)
+	}
+}
+
+func TestDetailsSecretReadFails(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 30)
+	f.backend.fail("read the secret of", &keycloak.Error{Kind: keycloak.ErrUnavailable, Op: "read the secret of", ClientID: "zeebe", Detail: "connection refused", Hint: "Check that Keycloak runs"})
+
+	f.press("G", "enter")
+
+	view := flatView(f)
+	if !strings.Contains(view, `Secret not read: read the secret of "zeebe" failed: unavailable: connection refused. Check that Keycloak runs. ctrl+r reads it again.`) {
+		t.Errorf("details:\n%s", view)
+	}
+	if strings.Contains(view, "loading…") {
+		t.Errorf("details still say loading:\n%s", view)
+	}
+}
+
+func TestTooSmallKeepsTyping(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 30)
+	f.press("n")
+	f.typeText("bill")
+
+	f.drive(windowSize(40, 10))
+	f.typeText("ing q")
+	f.press("enter", "backspace", "backspace")
+
+	if view := flatView(f); !strings.Contains(view, "What you type still goes into the field; ctrl+c quits.") {
+		t.Errorf("small terminal view:\n%s", view)
+	}
+	f.drive(windowSize(100, 30))
+	form, ok := f.top().(*createScreen)
+	if !ok {
+		t.Fatalf("top screen is %q, want the form kept", f.top().Title())
+	}
+	if got := form.inputs[fieldName].Value(); got != "billing" {
+		t.Errorf("name = %q, want the text typed while the window was small", got)
+	}
+	if form.focus != fieldName {
+		t.Errorf("focus moved to field %d while the window was small", form.focus)
+	}
+}
+
+func TestTooSmallQuitsOutsideForms(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 30)
+	f.drive(windowSize(40, 10))
+
+	if got := f.keyAction("q"); got != "quit" {
+		t.Errorf("q on the list while small: %q, want quit", got)
+	}
+}
+
+func TestNoColorPlaceholdersInBrackets(t *testing.T) {
+	f := newFixture(t, func(o *Options) { o.NoColor = true })
+	f.start(t, 100, 30)
+	f.press("n")
+
+	view := f.view()
+	for _, want := range []string{"Name             [e.g. Billing service]", "Client id        [e.g. billing-service]", "Description      [optional]"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("form lacks %q:\n%s", want, view)
+		}
+	}
+
+	f.press("esc", "D")
+	_, prompt, _ := strings.Cut(f.view(), "Type the client id to confirm:\n")
+	if line, _, _ := strings.Cut(prompt, "\n"); strings.TrimSpace(line) != ">" {
+		t.Errorf("the delete prompt shows %q before anything is typed, want it empty", line)
 	}
 }

@@ -23,8 +23,8 @@ type secretKeys struct {
 	Done   key.Binding
 }
 
-// secretScreen shows a new secret once, right after a create or a rotate,
-// with the .env block that Camunda clients read. Both stay masked until
+// secretScreen shows a new secret right after a create or a rotate, with
+// the .env block that Camunda clients read. Both stay masked until
 // the operator reveals them, and both can be copied while masked.
 type secretScreen struct {
 	env      *env
@@ -103,9 +103,9 @@ func (s *secretScreen) View() string {
 	var lines []string
 	switch s.event {
 	case secretCreated:
-		lines = append(lines, "", st.Success.Render("Created "+s.app.Type.String()+" application "+s.app.ClientID+"."))
+		lines = append(append(lines, ""), hanging("", "Created "+s.app.Type.String()+" application "+s.app.ClientID+".", width, st.Success)...)
 	case secretRotated:
-		lines = append(lines, "", st.Success.Render("Rotated the secret of "+s.app.ClientID+"."))
+		lines = append(append(lines, ""), hanging("", "Rotated the secret of "+s.app.ClientID+".", width, st.Success)...)
 	}
 	if s.secret == "" {
 		text := "A Public application has no secret: its users log in through Keycloak's login page, and PKCE protects the codes."
@@ -126,11 +126,11 @@ func (s *secretScreen) View() string {
 		"",
 		st.Label.Render("Secret  ")+st.Secret.Render(secret),
 		"",
-		st.Muted.Render(ansi.Wrap("Copy it now into the services that use this application: this screen shows it once. Details can still read it later. The .env block for Camunda clients:", width, " ")),
+		st.Muted.Render(ansi.Wrap("Copy it into the services that use this application. This screen closes with enter, but the secret stays readable: the application's details show and copy it again at any time. The .env block for Camunda clients:", width, " ")),
 		"",
 	)
 	for _, line := range strings.Split(strings.TrimRight(envText, "\n"), "\n") {
-		lines = append(lines, "  "+line)
+		lines = append(lines, "  "+printable(line))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -34,7 +34,7 @@ type secretPromptScreen struct {
 }
 
 func newSecretPrompt(e *env, contextName, label string, answers chan<- secretAnswer) *secretPromptScreen {
-	input := newTextInput("> ", "")
+	input := e.newTextInput("> ", "")
 	input.EchoMode = textinput.EchoPassword
 	input.EchoCharacter = '•'
 	return &secretPromptScreen{

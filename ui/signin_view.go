@@ -52,7 +52,7 @@ func (s *signInScreen) deviceLines(width int) []string {
 	p := s.prompt
 	lines := hanging("", "Open this URL on any device and enter the code:", width, st.Plain)
 	lines = append(append(lines, ""), breakURL(p.URL, width)...)
-	lines = append(lines, "", st.Label.Render("Code  ")+st.Heading.Render(p.UserCode))
+	lines = append(lines, "", st.Label.Render("Code  ")+st.Heading.Render(printable(p.UserCode)))
 	if p.CompleteURL != "" {
 		lines = append(append(lines, ""), hanging("", "Or open "+p.CompleteURL+", which has the code filled in.", width, st.Muted)...)
 	}
@@ -92,6 +92,7 @@ func (s *signInScreen) failureLines(width int) []string {
 // wrap at. The lines start at the left edge, so that a test or a person
 // can join them.
 func breakURL(url string, width int) []string {
+	url = printable(url)
 	var lines []string
 	for len(url) > width {
 		lines = append(lines, url[:width])

@@ -181,7 +181,7 @@ func (s *tokenScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	case deletedMsg:
 		if msg.err == nil && msg.ref.ID == s.app.ID {
-			return s.env.pop()
+			return s.env.closeScreen(s)
 		}
 	}
 	return nil

@@ -44,8 +44,8 @@ func TestTokenAndPermissionKeys(t *testing.T) {
 		{name: "- opens the remove picker", keys: []string{"G", "enter"}, key: "-", want: "push Remove permission"},
 		{name: "- without permissions", keys: []string{"enter"}, key: "-", want: "error"},
 		{name: "+ without service account", keys: []string{"j", "j", "enter"}, key: "+", want: "error"},
-		{name: "read-only: + does nothing", readOnly: true, keys: []string{"enter"}, key: "+", want: ""},
-		{name: "read-only: - does nothing", readOnly: true, keys: []string{"G", "enter"}, key: "-", want: ""},
+		{name: "read-only: + notes read-only", readOnly: true, keys: []string{"enter"}, key: "+", want: "info"},
+		{name: "read-only: - notes read-only", readOnly: true, keys: []string{"G", "enter"}, key: "-", want: "info"},
 
 		{name: "c copies the token", keys: []string{"t"}, key: "c", want: "copy access token of connectors"},
 		{name: "a copies the header", keys: []string{"t"}, key: "a", want: "copy Authorization header of connectors"},

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -41,7 +39,8 @@ func (s *tokenScreen) lines() []string {
 	st := s.env.styles
 	switch {
 	case s.noToken != "":
-		return s.explanation(st.Heading.Render("No token for "+s.app.ClientID), s.noToken, s.noTokenFix)
+		headline := strings.Join(hanging("", "No token for "+s.app.ClientID, s.textWidth(), st.Heading), "\n")
+		return s.explanation(headline, s.noToken, s.noTokenFix)
 	case s.result == nil:
 		return []string{"", st.Muted.Render("Fetching a token for " + s.app.ClientID + "…")}
 	case s.result.err != nil:
@@ -57,7 +56,7 @@ func (s *tokenScreen) tokenLines() []string {
 	width := s.textWidth()
 	tok := s.shown()
 
-	lines := []string{"", st.Heading.Render(s.heading())}
+	lines := append([]string{""}, hanging("", s.heading(), width, st.Heading)...)
 	if s.user {
 		lines = append(lines, st.Muted.Render(s.switchHint()))
 	}
@@ -87,7 +86,7 @@ func (s *tokenScreen) heading() string {
 	if s.showingID() {
 		name = "ID token"
 	}
-	user := username(s.result.access.token)
+	user := s.result.access.token.Claims.Username()
 	if user == "" {
 		return fmt.Sprintf("%s of %s, signed in at %s", name, s.app.ClientID, at)
 	}
@@ -111,15 +110,6 @@ func (s *tokenScreen) shownName() string {
 		return "an ID token"
 	}
 	return "an access token"
-}
-
-// username returns the preferred_username claim, or "".
-func username(t tokencheck.Token) string {
-	var name string
-	if raw, ok := t.Claims.Other["preferred_username"]; ok {
-		_ = json.Unmarshal(raw, &name)
-	}
-	return name
 }
 
 // styledText is a value with the style to render each of its wrapped lines in.
@@ -178,7 +168,11 @@ func (s *tokenScreen) diagnosisLines() []string {
 	if s.showingID() {
 		return hanging("  ", "The Camunda APIs take the access token, never the ID token, so only the access token has a diagnosis. tab shows it.", width, st.Muted)
 	}
-	diagnoses := tokencheck.Diagnose(r.access.token, tokencheck.Expectations{Issuer: r.test.Issuer, Signature: r.access.signature, Now: s.env.now()})
+	holder := tokencheck.HolderApplication
+	if s.user {
+		holder = tokencheck.HolderUser
+	}
+	diagnoses := tokencheck.Diagnose(r.access.token, tokencheck.Expectations{Issuer: r.test.Issuer, Signature: r.access.signature, Now: s.env.now(), Holder: holder})
 
 	var lines []string
 	grantHelps := false
@@ -188,37 +182,15 @@ func (s *tokenScreen) diagnosisLines() []string {
 			mark = st.Error.Render("× ")
 		}
 		lines = append(lines, hanging("  "+mark, d.Summary, width, st.Plain)...)
-		for _, fix := range s.fixes(d) {
+		for _, fix := range d.Fixes() {
 			lines = append(lines, hanging("    "+st.Label.Render("Fix: "), fix, width, st.Plain)...)
 		}
 		grantHelps = grantHelps || slices.ContainsFunc(d.Checks, failedGrant)
 	}
-	switch {
-	case grantHelps && s.user:
-		note := "A user's token carries the API roles that the user holds. To add one, grant the user the role in Keycloak, under Users > " +
-			cmp.Or(username(r.access.token), "USER") + " > Role mapping, then sign in again with r."
-		lines = append(lines, hanging("  ", note, width, st.Muted)...)
-	case grantHelps && !s.env.opts.ReadOnly:
+	if grantHelps && !s.user && !s.env.opts.ReadOnly {
 		lines = append(lines, "  "+st.Muted.Render("In the application's details, + grants a permission."))
 	}
 	return lines
-}
-
-// fixes returns the fixes of a diagnosis. The grant of a role to the
-// application maps it to the service account, which a user's token does
-// not carry, so for a user's token diagnosisLines explains the user's
-// roles instead.
-func (s *tokenScreen) fixes(d tokencheck.APIDiagnosis) []string {
-	if !s.user {
-		return d.Fixes()
-	}
-	var fixes []string
-	for _, c := range d.Checks {
-		if c.Result == tokencheck.ResultFailed && c.Fix != "" && !failedGrant(c) && !slices.Contains(fixes, c.Fix) {
-			fixes = append(fixes, c.Fix)
-		}
-	}
-	return fixes
 }
 
 // failedGrant reports whether the check failed for want of an API role.
@@ -251,7 +223,7 @@ func (s *tokenScreen) claimLines(checked checkedToken) []string {
 	add("iss", orAbsent(c.Issuer))
 	add("sub", orAbsent(c.Subject))
 	if s.user {
-		add("user", orAbsent(username(tok)))
+		add("user", orAbsent(tok.Claims.Username()))
 	}
 	add("azp", orAbsent(c.AuthorizedParty))
 	add("aud", orAbsent(strings.Join(c.Audience, ", ")))
@@ -387,9 +359,11 @@ func maskedToken(raw model.Secret) string {
 
 // hanging wraps text to width after prefix, and indents the lines after
 // the first to line up under the first. style renders each wrapped line.
+// text is plain, often from Keycloak, so its control characters are
+// neutralised; prefix may be styled.
 func hanging(prefix, text string, width int, style lipgloss.Style) []string {
 	indent := ansi.StringWidth(prefix)
-	wrapped := strings.Split(ansi.Wrap(text, max(10, width-indent), " "), "\n")
+	wrapped := strings.Split(ansi.Wrap(printable(text), max(10, width-indent), " "), "\n")
 	lines := make([]string, len(wrapped))
 	for i, line := range wrapped {
 		lead := prefix

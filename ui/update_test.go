@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // keyResult runs one key through the console and returns the messages of
@@ -60,7 +61,7 @@ func TestListKeys(t *testing.T) {
 		key      string
 		want     string
 	}{
-		{name: "enter opens details", key: "enter", want: "push connectors, ui.appMsg, ui.secretMsg, ui.serviceAccountMsg, ui.permissionsMsg"},
+		{name: "enter opens details", key: "enter", want: "push connectors, ui.appMsg, ui.secretMsg, ui.serviceAccountMsg"},
 		{name: "n opens the form", key: "n", want: "push New application"},
 		{name: "R asks to rotate", key: "R", want: "push Rotate secret"},
 		{name: "x asks to disable", key: "x", want: "push Disable"},
@@ -74,10 +75,11 @@ func TestListKeys(t *testing.T) {
 		{name: "R on public is an error", keys: []string{"j", "j", "j"}, key: "R", want: "error"},
 		{name: "c on public is an error", keys: []string{"j", "j", "j"}, key: "c", want: "error"},
 		{name: "q types into the filter", keys: []string{"/"}, key: "q", want: ""},
-		{name: "read-only: n does nothing", readOnly: true, key: "n", want: ""},
-		{name: "read-only: R does nothing", readOnly: true, key: "R", want: ""},
-		{name: "read-only: x does nothing", readOnly: true, key: "x", want: ""},
-		{name: "read-only: D does nothing", readOnly: true, key: "D", want: ""},
+		{name: "read-only: n notes read-only", readOnly: true, key: "n", want: "info"},
+		{name: "read-only: R notes read-only", readOnly: true, key: "R", want: "info"},
+		{name: "read-only: x notes read-only", readOnly: true, key: "x", want: "info"},
+		{name: "read-only: D notes read-only", readOnly: true, key: "D", want: "info"},
+		{name: "read-only: j still moves", readOnly: true, key: "j", want: ""},
 		{name: "read-only: c still copies", readOnly: true, key: "c", want: "copy secret of connectors"},
 	}
 	for _, tt := range tests {
@@ -179,6 +181,98 @@ func TestGlobalKeys(t *testing.T) {
 
 			if len(f.app.stack) != tt.depth || f.top().Title() != tt.top {
 				t.Errorf("stack of %d with %q on top, want %d with %q", len(f.app.stack), f.top().Title(), tt.depth, tt.top)
+			}
+		})
+	}
+}
+
+func TestReadOnlyNote(t *testing.T) {
+	tests := []struct {
+		name    string
+		context string
+		keys    []string
+		key     string
+		want    string
+	}{
+		{name: "list with a context", context: "production", key: "R", want: "The context production is read-only, so R (rotate secret) is off: it would change Keycloak"},
+		{name: "list with --readonly", key: "D", want: "This run is read-only, so D (delete) is off: it would change Keycloak"},
+		{name: "details", keys: []string{"enter"}, key: "+", want: "This run is read-only, so + (grant permission) is off"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, func(o *Options) { o.ReadOnly, o.ContextName = true, tt.context })
+			f.start(t, 100, 30)
+			f.press(tt.keys...)
+			depth := len(f.app.stack)
+
+			f.press(tt.key)
+
+			if view := flatView(f); !strings.Contains(view, tt.want) {
+				t.Errorf("footer lacks %q:\n%s", tt.want, view)
+			}
+			if len(f.app.stack) != depth {
+				t.Errorf("%s opened %q in read-only mode", tt.key, f.top().Title())
+			}
+		})
+	}
+}
+
+func TestNoSecretMessages(t *testing.T) {
+	tests := []struct {
+		keys []string
+		key  string
+		want string
+	}{
+		{keys: []string{"j", "j", "j"}, key: "R", want: "web-modeler is a Public application, and a Public application has no secret to rotate: its users sign in with PKCE instead"},
+		{keys: []string{"j", "j", "j"}, key: "e", want: "web-modeler is a Public application, and a Public application has no secret to put in a .env block"},
+		{keys: []string{"j", "j", "j"}, key: "c", want: "has no secret to copy"},
+		{keys: []string{"j", "j", "j", "enter"}, key: "R", want: "has no secret to rotate"},
+		{keys: []string{"a", "g"}, key: "R", want: "admin-cli is one of Keycloak's built-in clients, and idtui has no secret of it to rotate"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.keys, ",")+","+tt.key, func(t *testing.T) {
+			f := newFixture(t, nil)
+			f.start(t, 100, 30)
+			f.press(tt.keys...)
+
+			f.press(tt.key)
+
+			if view := flatView(f); !strings.Contains(view, tt.want) {
+				t.Errorf("footer lacks %q:\n%s", tt.want, view)
+			}
+		})
+	}
+}
+
+func TestFooterKeepsHelpKey(t *testing.T) {
+	tests := []struct {
+		name  string
+		width int
+		keys  []string
+		want  []string
+	}{
+		{name: "list at 120", width: 120, want: []string{"enter details", "e copy .env block", "… • ? help • q quit"}},
+		{name: "list at 170", width: 170, want: []string{"D delete • ? help • q quit"}},
+		{name: "list at 80", width: 80, want: []string{"enter details", "… • ? help • q quit"}},
+		{name: "list at 50", width: 50, want: []string{"… • ? help • q quit"}},
+		{name: "details at 100", width: 100, keys: []string{"enter"}, want: []string{"t test token", "? help • q quit"}},
+		{name: "form at 60", width: 60, keys: []string{"n"}, want: []string{"ctrl+s create", "ctrl+c quit"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, nil)
+			f.start(t, tt.width, 30)
+			f.press(tt.keys...)
+
+			lines := strings.Split(f.view(), "\n")
+			keysLine := lines[len(lines)-2]
+			for _, want := range tt.want {
+				if !strings.Contains(keysLine, want) {
+					t.Errorf("keys line lacks %q: %q", want, keysLine)
+				}
+			}
+			if w := ansi.StringWidth(keysLine); w > tt.width {
+				t.Errorf("keys line is %d wide, more than %d: %q", w, tt.width, keysLine)
 			}
 		})
 	}

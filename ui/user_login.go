@@ -146,7 +146,8 @@ func newRedirectURIConfirm(e *env, login keycloak.UserLogin) *confirmScreen {
 func (s *userLoginScreen) View() string {
 	st := s.env.styles
 	width := max(20, s.width-2)
-	lines := []string{"", st.Heading.Render("Sign in as a user of " + s.app.ClientID), ""}
+	lines := append([]string{""}, hanging("", "Sign in as a user of "+s.app.ClientID, width, st.Heading)...)
+	lines = append(lines, "")
 	switch {
 	case s.err != nil:
 		_, problem, fix := explainFetchError(s.err)

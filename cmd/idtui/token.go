@@ -150,7 +150,11 @@ func writeTokenJSON(ctx context.Context, client *keycloak.Client, test keycloak.
 	}
 
 	now := time.Now()
-	in, err := tokencheck.Inspect(test.Response.AccessToken, keys, issuer, now)
+	holder := tokencheck.HolderApplication
+	if grant != "" {
+		holder = tokencheck.HolderUser
+	}
+	in, err := tokencheck.InspectAs(test.Response.AccessToken, keys, issuer, holder, now)
 	if err != nil {
 		return fmt.Errorf("Keycloak returned an access token that idtui cannot read: %w", err)
 	}

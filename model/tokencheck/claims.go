@@ -155,3 +155,13 @@ func (c Claims) HasAudience(audience string) bool {
 	}
 	return false
 }
+
+// Username returns the preferred_username claim, which Keycloak writes for
+// a user and for a service account, or "" when the token has none.
+func (c Claims) Username() string {
+	var name string
+	if raw, ok := c.Other["preferred_username"]; ok {
+		_ = json.Unmarshal(raw, &name)
+	}
+	return name
+}

@@ -58,6 +58,20 @@ func (d APIDiagnosis) Fixes() []string {
 	return fixes
 }
 
+// Holder is whom a token was issued to. It decides who must hold an API
+// role that the token lacks, so it decides the fix.
+type Holder int
+
+const (
+	// HolderApplication is an application's client-credentials token. Its
+	// roles are those mapped to the application's service account.
+	HolderApplication Holder = iota
+	// HolderUser is a user's token, issued when the user signed in through
+	// an application's login page. Its roles are the user's, so granting
+	// the application a role adds nothing to it.
+	HolderUser
+)
+
 // Expectations are the values that the APIs check a token against.
 type Expectations struct {
 	// Issuer is the iss the APIs expect: the realm's URL as the APIs reach
@@ -67,6 +81,9 @@ type Expectations struct {
 	Signature *Verification
 	// Now is the time to check expiry against.
 	Now time.Time
+	// Holder is whom the token was issued to, for the fixes of a missing
+	// audience or permission.
+	Holder Holder
 }
 
 // Diagnose checks the token for each API in model.CamundaAPIs.
@@ -74,14 +91,14 @@ func Diagnose(t Token, exp Expectations) []APIDiagnosis {
 	shared := sharedChecks(t, exp)
 	diagnoses := make([]APIDiagnosis, 0, len(model.CamundaAPIs))
 	for _, api := range model.CamundaAPIs {
-		diagnoses = append(diagnoses, diagnoseAPI(t, api, shared))
+		diagnoses = append(diagnoses, diagnoseAPI(t, api, shared, exp.Holder))
 	}
 	return diagnoses
 }
 
 // DiagnoseAPI checks the token for one API.
 func DiagnoseAPI(t Token, api model.CamundaAPI, exp Expectations) APIDiagnosis {
-	return diagnoseAPI(t, api, sharedChecks(t, exp))
+	return diagnoseAPI(t, api, sharedChecks(t, exp), exp.Holder)
 }
 
 // sharedChecks are the checks whose outcome is the same for every API.
@@ -89,9 +106,9 @@ func sharedChecks(t Token, exp Expectations) []Check {
 	return []Check{checkSignature(exp.Signature), checkExpiry(t, exp.Now), checkIssuer(t, exp.Issuer)}
 }
 
-func diagnoseAPI(t Token, api model.CamundaAPI, shared []Check) APIDiagnosis {
+func diagnoseAPI(t Token, api model.CamundaAPI, shared []Check, holder Holder) APIDiagnosis {
 	d := APIDiagnosis{API: api, Accepted: true}
-	d.Checks = append(slices.Clone(shared), checkAudience(t, api), checkPermission(t, api))
+	d.Checks = append(slices.Clone(shared), checkAudience(t, api, holder), checkPermission(t, api, holder))
 
 	for _, c := range d.Checks {
 		if c.Result != ResultFailed {
@@ -162,7 +179,7 @@ func checkIssuer(t Token, expected string) Check {
 	return c
 }
 
-func checkAudience(t Token, api model.CamundaAPI) Check {
+func checkAudience(t Token, api model.CamundaAPI, holder Holder) Check {
 	c := Check{Name: CheckAudience}
 	if t.Claims.HasAudience(api.Audience) {
 		c.Result, c.Message = ResultOK, "aud contains "+api.Audience
@@ -175,11 +192,11 @@ func checkAudience(t Token, api model.CamundaAPI) Check {
 	}
 	c.Result = ResultFailed
 	c.Message = fmt.Sprintf("aud lacks %s (%s); a missing %s audience is the usual reason %s returns 401", api.Audience, present, api.Audience, api.Name)
-	c.Fix = grantFix(api)
+	c.Fix = grantFix(t, api, holder)
 	return c
 }
 
-func checkPermission(t Token, api model.CamundaAPI) Check {
+func checkPermission(t Token, api model.CamundaAPI, holder Holder) Check {
 	c := Check{Name: CheckPermission}
 	roles := t.Claims.Permissions[api.Audience]
 	var camunda []string
@@ -189,7 +206,7 @@ func checkPermission(t Token, api model.CamundaAPI) Check {
 		}
 	}
 
-	grant := grantFix(api)
+	grant := grantFix(t, api, holder)
 	switch {
 	case len(roles) == 0:
 		c.Result = ResultFailed
@@ -214,8 +231,17 @@ func checkPermission(t Token, api model.CamundaAPI) Check {
 }
 
 // grantFix is the fix for a missing audience and for a missing permission,
-// which one grant cures together.
-func grantFix(api model.CamundaAPI) string {
+// which one grant cures together. The role goes to the holder of the
+// token's roles: the application's service account, or the user.
+func grantFix(t Token, api model.CamundaAPI, holder Holder) string {
+	if holder == HolderUser {
+		user := t.Claims.Username()
+		where := "Users > " + user + " > Role mapping"
+		if user == "" {
+			user, where = "who signed in", "Users > the user > Role mapping"
+		}
+		return fmt.Sprintf("Grant the user %s read:* or write:* on %s in Keycloak, under %s, then sign in again: a user's token carries the user's roles, not the application's", user, api.Audience, where)
+	}
 	return fmt.Sprintf("Grant the application read:* or write:* on %s, then fetch a new token: Keycloak adds %s to aud and to permissions once the application holds one of its roles", api.Audience, api.Audience)
 }
 

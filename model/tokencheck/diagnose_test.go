@@ -263,3 +263,55 @@ func TestInspect(t *testing.T) {
 		t.Error("Inspect accepted a string that is not a token")
 	}
 }
+
+func TestDiagnoseUserTokenFixes(t *testing.T) {
+	payload := fmt.Sprintf(`{"iss":%q,"iat":%d,"exp":%d,"azp":"operate","aud":["operate-api"],"permissions":{"operate-api":["read:*"]},"preferred_username":"demo"}`,
+		devIssuer, issuedAt.Unix(), issuedAt.Add(5*time.Minute).Unix())
+	tok := decode(t, unsignedToken(`{"alg":"RS256","kid":"k"}`, payload))
+	now := issuedAt.Add(time.Minute)
+
+	tests := []struct {
+		holder  Holder
+		want    string
+		notWant string
+	}{
+		{HolderApplication, "Grant the application read:* or write:* on zeebe-api", "Grant the user"},
+		{HolderUser, "Grant the user demo read:* or write:* on zeebe-api in Keycloak, under Users > demo > Role mapping, then sign in again", "Grant the application"},
+	}
+	for _, tt := range tests {
+		zeebe := diagnosisOf(t, Diagnose(tok, Expectations{Issuer: devIssuer, Signature: verified, Now: now, Holder: tt.holder}), model.APIZeebe)
+
+		fixes := strings.Join(zeebe.Fixes(), "\n")
+		if !strings.Contains(fixes, tt.want) || strings.Contains(fixes, tt.notWant) {
+			t.Errorf("holder %d: fixes = %q, want %q and not %q", tt.holder, fixes, tt.want, tt.notWant)
+		}
+		for _, name := range []string{CheckAudience, CheckPermission} {
+			if c := checkOf(zeebe, name); !strings.Contains(c.Fix, tt.want) {
+				t.Errorf("holder %d: %s fix = %q, want %q", tt.holder, name, c.Fix, tt.want)
+			}
+		}
+	}
+}
+
+func TestDiagnoseUserTokenWithoutUsername(t *testing.T) {
+	tok := m2mToken(t, devIssuer, map[string][]string{})
+	zeebe := diagnosisOf(t, Diagnose(tok, Expectations{Now: issuedAt, Holder: HolderUser}), model.APIZeebe)
+
+	if got := checkOf(zeebe, CheckAudience).Fix; !strings.Contains(got, "Grant the user who signed in read:* or write:* on zeebe-api in Keycloak, under Users > the user > Role mapping") {
+		t.Errorf("audience fix = %q", got)
+	}
+}
+
+func TestInspectAsUser(t *testing.T) {
+	payload := fmt.Sprintf(`{"iss":%q,"exp":%d,"preferred_username":"demo"}`, devIssuer, issuedAt.Add(time.Minute).Unix())
+	raw := model.Secret(unsignedToken(`{"alg":"RS256","kid":"k"}`, payload))
+
+	in, err := InspectAs(raw, nil, devIssuer, HolderUser, issuedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if fixes := in.APIs[0].Fixes(); len(fixes) == 0 || !strings.HasPrefix(fixes[0], "Grant the user demo") {
+		t.Errorf("fixes = %q, want the user's grant first", fixes)
+	}
+}

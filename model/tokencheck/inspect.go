@@ -16,8 +16,15 @@ type Inspection struct {
 
 // Inspect decodes the token, verifies it against keys unless keys is nil,
 // and diagnoses it for each Camunda API against the expected issuer at now.
-// It fails only when the token cannot be decoded.
+// It fails only when the token cannot be decoded. It takes an
+// application's client-credentials token. For a user's token, use InspectAs.
 func Inspect(raw model.Secret, keys *KeySet, issuer string, now time.Time) (Inspection, error) {
+	return InspectAs(raw, keys, issuer, HolderApplication, now)
+}
+
+// InspectAs is Inspect for a token of the given holder, whose diagnosis
+// names who must be granted a missing API role.
+func InspectAs(raw model.Secret, keys *KeySet, issuer string, holder Holder, now time.Time) (Inspection, error) {
 	t, err := Decode(raw.Reveal())
 	if err != nil {
 		return Inspection{}, err
@@ -28,7 +35,7 @@ func Inspect(raw model.Secret, keys *KeySet, issuer string, now time.Time) (Insp
 		v := Verify(t, *keys)
 		in.Signature = &v
 	}
-	in.APIs = Diagnose(t, Expectations{Issuer: issuer, Signature: in.Signature, Now: now})
+	in.APIs = Diagnose(t, Expectations{Issuer: issuer, Signature: in.Signature, Now: now, Holder: holder})
 	return in, nil
 }
 

@@ -108,6 +108,13 @@ func (s *Session) Type(text string) error {
 	return err
 }
 
+// SetOption sets a global option of the tmux server, such as
+// set-clipboard, while the program runs.
+func (s *Session) SetOption(name, value string) error {
+	_, err := s.run("set-option", "-g", name, value)
+	return err
+}
+
 // Screen returns the visible screen as plain text.
 func (s *Session) Screen() (string, error) { return s.run("capture-pane", "-t", "main", "-p") }
 

@@ -1,0 +1,47 @@
+package ui
+
+import (
+	"errors"
+	"os/exec"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// tmuxFix is the command that lets tmux pass OSC 52 copies on.
+const tmuxFix = "tmux set -g set-clipboard on"
+
+// tmuxSetClipboard returns the value of tmux's set-clipboard option, of
+// the server that $TMUX names. Only "on" takes the OSC 52 copies of the
+// programs in its panes: "external", tmux's default, and "off" drop them
+// without a word.
+func tmuxSetClipboard() (string, error) {
+	out, err := exec.Command("tmux", "show-options", "-gv", "set-clipboard").Output()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && len(exit.Stderr) > 0 {
+		err = errors.New(strings.TrimSpace(string(exit.Stderr)))
+	}
+	return strings.TrimSpace(string(out)), err
+}
+
+// osc52Notice returns the footer message of an OSC 52 copy: copied, or,
+// inside a tmux that drops such copies, a warning with the fix. The option
+// is read at each copy, so that the fix works without a restart.
+func (c *clipboardState) osc52Notice(last *lastCopy) tea.Cmd {
+	copied := c.copiedText(last)
+	if c.opts.getenv("TMUX") == "" {
+		return notifyInfo(copied)
+	}
+	copyName, read := last.msg.what(), c.opts.tmuxSetClipboard
+	return func() tea.Msg {
+		value, err := read()
+		switch {
+		case err != nil:
+			return warningMsg("idtui sent " + copyName + " to the terminal's clipboard (OSC 52), but could not read tmux's set-clipboard option (" + err.Error() +
+				"); unless it is on, tmux drops the copy. Run " + tmuxFix + ", then copy again")
+		case value != "on":
+			return warningMsg("tmux dropped " + copyName + ": its set-clipboard option is " + value + ", so it ignores the OSC 52 copies of programs. Run " + tmuxFix + ", then copy again")
+		}
+		return infoMsg(copied)
+	}
+}
