@@ -41,7 +41,9 @@ func (a *app) completeClientIDs(cmd *cobra.Command, args []string, toComplete st
 	}
 	var ids []string
 	for _, app := range apps {
-		if app.Type == model.TypeBuiltIn || !strings.HasPrefix(app.ClientID, toComplete) {
+		// A client id with a control character would put that character
+		// on the shell's command line, so completion leaves it out.
+		if app.Type == model.TypeBuiltIn || !strings.HasPrefix(app.ClientID, toComplete) || model.HasTerminalControl(app.ClientID) {
 			continue
 		}
 		ids = append(ids, app.ClientID)

@@ -294,9 +294,9 @@ func errorHint(err error) string {
 func writeChecks(w io.Writer, checks []check) error {
 	var b strings.Builder
 	for _, c := range checks {
-		fmt.Fprintf(&b, "%-4s  %-9s  %s\n", c.Status, c.Name, c.Detail)
+		fmt.Fprintf(&b, "%-4s  %-9s  %s\n", c.Status, c.Name, model.EscapeControl(c.Detail))
 		if c.Fix != "" && c.Status != statusOK {
-			fmt.Fprintf(&b, "%-4s  %-9s  fix: %s\n", "", "", c.Fix)
+			fmt.Fprintf(&b, "%-4s  %-9s  fix: %s\n", "", "", model.EscapeControl(c.Fix))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

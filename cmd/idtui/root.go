@@ -30,6 +30,7 @@ type app struct {
 }
 
 func newApp(stdin *os.File, stdout, stderr io.Writer) *app {
+	stdout, stderr = newStdout(stdout), newStderr(stderr)
 	return &app{opts: newConnectionOptions(stderr), stdin: stdin, stdout: stdout, stderr: stderr}
 }
 
