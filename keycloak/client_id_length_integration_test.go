@@ -33,7 +33,8 @@ func TestM2MClientIDAtLimit(t *testing.T) {
 }
 
 // Keycloak 26.7 fails with HTTP 500 on a service account whose username
-// would be longer than 255 characters.
+// would be longer than 255 characters, which idtui reports as a server
+// error rather than an unavailable Keycloak.
 func TestM2MClientIDOverLimit(t *testing.T) {
 	c := kctest.Client(t)
 	ctx := kctest.Context(t)
@@ -53,5 +54,11 @@ func TestM2MClientIDOverLimit(t *testing.T) {
 	var e *keycloak.Error
 	if !errors.As(err, &e) || e.Status != 500 {
 		t.Fatalf("Keycloak accepted a client id of %d bytes with a service account: err = %v", len(id), err)
+	}
+	if !errors.Is(err, keycloak.ErrServer) || errors.Is(err, keycloak.ErrUnavailable) {
+		t.Errorf("err = %v, want a server error", err)
+	}
+	if !strings.Contains(err.Error(), "Keycloak failed on the request; its server log says why") {
+		t.Errorf("message = %q", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,7 +97,8 @@ func TestWrapErrorKinds(t *testing.T) {
 		kind error
 	}{
 		{400, ErrInvalid}, {401, ErrUnauthorized}, {403, ErrForbidden}, {404, ErrNotFound},
-		{409, ErrConflict}, {500, ErrUnavailable}, {503, ErrUnavailable}, {0, ErrUnavailable},
+		{409, ErrConflict}, {500, ErrServer}, {501, ErrServer}, {502, ErrUnavailable},
+		{503, ErrUnavailable}, {504, ErrUnavailable}, {0, ErrUnavailable},
 	}
 	for _, tt := range tests {
 		apiErr := &gocloak.APIError{Code: tt.code, Message: "409 Conflict: Client zeebe already exists"}
@@ -118,6 +120,36 @@ func TestErrorMessage(t *testing.T) {
 	got := wrapError(context.Background(), "create application", "zeebe", apiErr).Error()
 
 	want := `create application "zeebe" failed: conflict (HTTP 409): Client zeebe already exists. Choose another client id`
+	if got != want {
+		t.Errorf("message =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestErrorMessageAfterFullStop(t *testing.T) {
+	apiErr := &gocloak.APIError{Code: 404, Message: "404 Not Found: Realm not found."}
+
+	got := wrapError(context.Background(), "list applications", "", apiErr).Error()
+
+	if strings.Contains(got, "..") || !strings.Contains(got, "Realm not found. Check") {
+		t.Errorf("message = %q, want one full stop after Keycloak's message", got)
+	}
+}
+
+func TestErrorMessageStatusOfAnotherKind(t *testing.T) {
+	e := &Error{Kind: ErrUnauthorized, Op: "log in as admin@master", Status: 400, Detail: "invalid_grant: Invalid user credentials", Hint: "Check the admin credentials"}
+
+	want := "log in as admin@master failed: unauthorized: invalid_grant: Invalid user credentials (HTTP 400). Check the admin credentials"
+	if got := e.Error(); got != want {
+		t.Errorf("message =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestServerErrorMessage(t *testing.T) {
+	apiErr := &gocloak.APIError{Code: 500, Message: "500 Internal Server Error: unknown_error"}
+
+	got := wrapError(context.Background(), "create application", "billing", apiErr).Error()
+
+	want := `create application "billing" failed: server error (HTTP 500): unknown_error. Keycloak failed on the request; its server log says why`
 	if got != want {
 		t.Errorf("message =\n%s\nwant\n%s", got, want)
 	}

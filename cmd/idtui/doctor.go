@@ -268,14 +268,7 @@ func versionCheck(ctx context.Context, client *keycloak.Client) check {
 func errorDetail(err error) string {
 	var e *keycloak.Error
 	if errors.As(err, &e) {
-		detail := e.Kind.Error()
-		if e.Status != 0 {
-			detail += fmt.Sprintf(" (HTTP %d)", e.Status)
-		}
-		if e.Detail != "" {
-			detail += ": " + e.Detail
-		}
-		return e.Op + " failed: " + detail
+		return e.Summary()
 	}
 	if err == nil {
 		return ""
