@@ -165,7 +165,7 @@ func (c *Client) call(ctx context.Context, op, clientID string, fn func(ctx cont
 		}
 		err = fn(ctx, token)
 	}
-	return c.explainForbidden(wrapError(ctx, op, clientID, err))
+	return c.explainForbidden(c.explainRealmNotFound(wrapError(ctx, op, clientID, err)))
 }
 
 // explainForbidden adds the usual cause of a 403 for a service-account

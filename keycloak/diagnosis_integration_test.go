@@ -1,6 +1,7 @@
 package keycloak_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -94,5 +95,28 @@ func TestProbe(t *testing.T) {
 				t.Error("the admin realm master does not exist")
 			}
 		})
+	}
+}
+
+func TestUnknownRealmNamesRealm(t *testing.T) {
+	cfg := kctest.Config(t)
+	cfg.Realm = "no-such-realm"
+	c, err := keycloak.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = c.AllApplications(kctest.Context(t))
+
+	if !errors.Is(err, keycloak.ErrNotFound) {
+		t.Fatalf("err = %v, want not found", err)
+	}
+	for _, part := range []string{`the realm "no-such-realm" does not exist at ` + kctest.URL(), "--realm", "idtui context show"} {
+		if !strings.Contains(err.Error(), part) {
+			t.Errorf("err = %q, want it to contain %q", err, part)
+		}
+	}
+	if strings.Contains(err.Error(), "client id") || strings.Contains(err.Error(), "..") {
+		t.Errorf("err = %q", err)
 	}
 }

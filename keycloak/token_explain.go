@@ -3,7 +3,6 @@ package keycloak
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"github.com/idtui/idtui/model"
 )
@@ -57,9 +56,8 @@ func (c *Client) explainLookupError(err error) error {
 	if !errors.As(err, &e) || e.Kind != ErrNotFound {
 		return err
 	}
-	// The admin API returns 404 "Realm not found." for an unknown realm.
 	e.Failure = FailureUnknownClient
-	if strings.Contains(e.Detail, "Realm not found") {
+	if isRealmNotFound(e.Err) {
 		e.Failure = FailureUnknownRealm
 	}
 	explainTokenFailure(e, c.failureContext(e.ClientID, nil, e.Err))

@@ -102,8 +102,15 @@ func (a *app) runChecks(ctx context.Context, s Settings) []check {
 	if probe.Reachable {
 		var client *keycloak.Client
 		client, login = a.loginCheck(ctx, s, probe)
-		if client != nil {
+		switch {
+		case client != nil && probe.RealmExists:
 			rights = rightsCheck(ctx, client, s)
+		case client != nil:
+			// The rights are read in the realm, so without it every read
+			// fails with the realm check's error.
+			rights = check{Name: "rights", Status: statusSkip, Detail: "not checked, because the realm does not exist"}
+		}
+		if client != nil {
 			version = versionCheck(ctx, client)
 		}
 	}

@@ -114,3 +114,34 @@ func TestDoctorFailures(t *testing.T) {
 		})
 	}
 }
+
+func TestDoctorWrongRealmSkipsRights(t *testing.T) {
+	c := newCLI(t)
+
+	var report doctorView
+	c.expectCode(exitNotFound, "--realm", "no-such-realm", "doctor", "-o", "json").decode(t, &report)
+
+	for _, check := range report.Checks {
+		if check.Name == "rights" && (check.Status != statusSkip || !strings.Contains(check.Detail, "the realm does not exist")) {
+			t.Errorf("rights check = %+v, want it skipped", check)
+		}
+		if check.Name == "login" && check.Status != statusOK {
+			t.Errorf("login check = %+v", check)
+		}
+	}
+}
+
+func TestUnknownRealmMessage(t *testing.T) {
+	c := newCLI(t)
+
+	r := c.expectCode(exitNotFound, "--realm", "no-such-realm", "apps", "list")
+
+	for _, part := range []string{`the realm "no-such-realm" does not exist at ` + kctest.URL(), "Check the realm, which --realm, IDTUI_REALM or realm: in the context sets"} {
+		if !strings.Contains(r.stderr, part) {
+			t.Errorf("stderr = %q, want it to contain %q", r.stderr, part)
+		}
+	}
+	if strings.Contains(r.stderr, "client id") || strings.Contains(r.stderr, "..") {
+		t.Errorf("stderr = %q", r.stderr)
+	}
+}
