@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/Nerzal/gocloak/v13"
 	"github.com/go-resty/resty/v2"
@@ -128,8 +129,10 @@ func (c *Client) HTTPClient() *http.Client { return c.http }
 // Requests returns how many HTTP requests the client has sent.
 func (c *Client) Requests() int64 { return c.requests.Load() }
 
-// withDeadline applies the configured timeout to a context that has no deadline.
+// withDeadline applies the configured timeout to a context that has no
+// deadline, and records the call's start and URL for its error message.
 func (c *Client) withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	ctx = context.WithValue(ctx, callInfoKey{}, callInfo{start: time.Now(), baseURL: c.baseURL})
 	if _, ok := ctx.Deadline(); ok {
 		return context.WithCancel(ctx)
 	}

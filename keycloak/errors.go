@@ -116,7 +116,7 @@ func wrapError(ctx context.Context, op, clientID string, err error) error {
 	switch {
 	case ctx.Err() != nil:
 		e.Kind = ErrUnavailable
-		e.Detail = "no response before the deadline"
+		e.Detail = timeoutDetail(ctx)
 		if errors.Is(ctx.Err(), context.Canceled) {
 			e.Detail = "canceled"
 		}
@@ -128,10 +128,18 @@ func wrapError(ctx context.Context, op, clientID string, err error) error {
 		e.Kind = ErrUnavailable
 	}
 	e.Hint = defaultHint(e.Kind)
+
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		e.Hint = timeoutHint
+	}
 	if ctx.Err() == nil && e.Kind == ErrUnavailable && e.Status == 0 {
+		// No response arrived: the transport error tells why.
 		if detail, hint, ok := explainTransport(err); ok {
 			e.Detail = detail + " (" + afterLast(err.Error(), ": ") + ")"
 			e.Hint = hint
+		}
+		if info, ok := callInfoOf(ctx); ok && !isProtocolMismatch(err) {
+			e.Hint = withDevHint(e.Hint, info.baseURL)
 		}
 	}
 	return e

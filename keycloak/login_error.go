@@ -27,12 +27,14 @@ func (c *Client) loginError(ctx context.Context, err error) error {
 	}
 	switch {
 	case e.Kind == ErrUnauthorized || (e.Kind == ErrInvalid && strings.Contains(e.Detail, "invalid_grant")):
+		// Keycloak 26 answers a wrong password with HTTP 400 invalid_grant.
 		e.Kind = ErrUnauthorized
+		e.Detail = "Keycloak rejected the credentials: " + e.Detail
 		e.Hint = fmt.Sprintf("Check the admin credentials, and that %q exists in the admin realm %q", c.cfg.Credentials.Identity(), c.cfg.AdminRealm)
 	case e.Kind == ErrNotFound:
 		e.Hint = c.notFoundHint(ctx)
-	case e.Kind == ErrUnavailable && !isProtocolMismatch(err):
-		e.Hint = fmt.Sprintf("Check that Keycloak runs at %s (scripts/keycloak up starts the dev one), then retry", c.baseURL)
+	case e.Kind == ErrUnavailable && e.Status == 0 && ctx.Err() == nil && !isProtocolMismatch(err):
+		e.Hint = withDevHint(fmt.Sprintf("Check that Keycloak runs at %s, then retry", c.baseURL), c.baseURL)
 	}
 	return e
 }

@@ -166,3 +166,25 @@ func TestWrapErrorAfterDeadline(t *testing.T) {
 		t.Errorf("err = %v, want unavailable", err)
 	}
 }
+
+func TestDevHintOnlyForDevURL(t *testing.T) {
+	refused := errors.New(`Post "http://localhost:18080/auth/realms/master/protocol/openid-connect/token": dial tcp 127.0.0.1:18080: connect: connection refused`)
+	tests := []struct {
+		baseURL string
+		dev     bool
+	}{
+		{"http://localhost:18080/auth", true},
+		{"http://127.0.0.1:18080", true},
+		{"http://127.0.0.1:1/auth", false},
+		{"https://keycloak.example.com/auth", false},
+	}
+	for _, tt := range tests {
+		ctx := context.WithValue(context.Background(), callInfoKey{}, callInfo{start: time.Now(), baseURL: tt.baseURL})
+
+		err := wrapError(ctx, "list applications", "", refused)
+
+		if got := strings.Contains(err.Error(), "scripts/keycloak up"); got != tt.dev {
+			t.Errorf("%s: mentions scripts/keycloak = %v, want %v: %v", tt.baseURL, got, tt.dev, err)
+		}
+	}
+}
