@@ -3,7 +3,6 @@ package keycloak_test
 import (
 	"context"
 	"errors"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -12,44 +11,8 @@ import (
 	"github.com/idtui/idtui/keycloak/kctest"
 )
 
-// silentKeycloak listens on a loopback port, accepts every connection and
-// never responds, like a Keycloak that hangs. It returns the base URL.
-func silentKeycloak(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() {
-		var held []net.Conn
-		defer func() {
-			for _, conn := range held {
-				conn.Close()
-			}
-		}()
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			held = append(held, conn)
-			select {
-			case <-done:
-				return
-			default:
-			}
-		}
-	}()
-	t.Cleanup(func() {
-		close(done)
-		ln.Close()
-	})
-	return "http://" + ln.Addr().String() + "/auth"
-}
-
 func TestTimeoutNamesURLAndDuration(t *testing.T) {
-	base := silentKeycloak(t)
+	base := kctest.SilentServer(t)
 	cfg := kctest.Config(t)
 	cfg.URL = base
 	cfg.Timeout = time.Second
