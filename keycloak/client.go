@@ -2,7 +2,6 @@ package keycloak
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -168,18 +167,7 @@ func (c *Client) call(ctx context.Context, op, clientID string, fn func(ctx cont
 		}
 		err = fn(ctx, token)
 	}
-	return c.explainForbidden(c.explainRealmNotFound(wrapError(ctx, op, clientID, err)))
-}
-
-// explainForbidden adds the usual cause of a 403 for a service-account
-// admin: its client does not allow the full scope, so the realm-management
-// roles it holds never reach its token.
-func (c *Client) explainForbidden(err error) error {
-	var e *Error
-	if _, ok := c.cfg.Credentials.(ClientSecret); ok && errors.As(err, &e) && e.Kind == ErrForbidden {
-		e.Hint += fmt.Sprintf(". A service account's token carries those roles only if the client %q has Full Scope Allowed on, or a scope mapping for them", c.cfg.Credentials.Identity())
-	}
-	return err
+	return c.explainForbidden(op, c.explainRealmNotFound(wrapError(ctx, op, clientID, err)))
 }
 
 func sprintf(format string, v ...any) string { return fmt.Sprintf(format, v...) }

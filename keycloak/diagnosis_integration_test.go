@@ -13,7 +13,10 @@ import (
 func TestAdminRights(t *testing.T) {
 	admin := kctest.NewAdmin(t)
 	viewer, _ := admin.CreateUser(t, kctest.Realm, "rights-viewer", "viewer-pass", "view-clients")
+	reader, _ := admin.CreateUser(t, kctest.Realm, "rights-reader", "reader-pass", "view-clients", "view-users")
+	querier, _ := admin.CreateUser(t, kctest.Realm, "rights-querier", "querier-pass", "query-clients")
 	manager, _ := admin.CreateUser(t, kctest.Realm, "rights-manager", "manager-pass", "manage-clients", "manage-users")
+	held, missing := model.RightHeld, model.RightMissing
 
 	tests := []struct {
 		name  string
@@ -22,11 +25,17 @@ func TestAdminRights(t *testing.T) {
 		want  model.AdminRights
 	}{
 		{"master admin", keycloak.Password{Username: kctest.AdminUsername(), Password: kctest.AdminPassword()}, "master",
-			model.AdminRights{ViewClients: model.RightHeld, ManageClients: model.RightHeld, ManageUsers: model.RightHeld}},
+			model.AdminRights{ViewClients: held, ManageClients: held, ViewUsers: held, ManageUsers: held}},
 		{"viewer", keycloak.Password{Username: viewer, Password: "viewer-pass"}, kctest.Realm,
-			model.AdminRights{ViewClients: model.RightHeld, ManageClients: model.RightMissing, ManageUsers: model.RightMissing}},
+			model.AdminRights{ViewClients: held, ManageClients: missing, ViewUsers: missing, ManageUsers: missing}},
+		{"reader", keycloak.Password{Username: reader, Password: "reader-pass"}, kctest.Realm,
+			model.AdminRights{ViewClients: held, ManageClients: missing, ViewUsers: held, ManageUsers: missing}},
+		// query-clients lists clients, but Keycloak leaves out every client
+		// that the admin may not view, so the list is empty.
+		{"querier", keycloak.Password{Username: querier, Password: "querier-pass"}, kctest.Realm,
+			model.AdminRights{ViewClients: missing, ManageClients: missing, ViewUsers: missing, ManageUsers: missing}},
 		{"manager", keycloak.Password{Username: manager, Password: "manager-pass"}, kctest.Realm,
-			model.AdminRights{ViewClients: model.RightHeld, ManageClients: model.RightHeld, ManageUsers: model.RightHeld}},
+			model.AdminRights{ViewClients: held, ManageClients: held, ViewUsers: held, ManageUsers: held}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
