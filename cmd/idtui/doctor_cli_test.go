@@ -28,7 +28,7 @@ func TestDoctorAllPass(t *testing.T) {
 	}
 
 	table := c.expectCode(exitOK, "doctor")
-	for _, line := range []string{"ok    url        Keycloak answers at " + kctest.URL(), "ok    version    Keycloak 2", "ok    rights     holds view-clients, manage-clients, manage-users"} {
+	for _, line := range []string{"ok    url        Keycloak answers at " + kctest.URL(), "ok    version    Keycloak 2", "ok    rights     " + kctest.AdminUsername() + "@master holds view-clients, view-users, manage-clients, manage-users"} {
 		if !strings.Contains(table.stdout, line) {
 			t.Errorf("doctor output lacks %q:\n%s", line, table.stdout)
 		}
@@ -72,7 +72,7 @@ func TestDoctorFailures(t *testing.T) {
 		{
 			name: "view-only admin", args: []string{"--admin-realm", kctest.Realm, "--username", viewer},
 			env:  map[string]string{envPassword: "viewer-pass"},
-			code: exitUnauthorized, failed: "rights", detail: "lacks manage-clients, manage-users", fix: "realm-management",
+			code: exitUnauthorized, failed: "rights", detail: "lacks view-users, manage-clients, manage-users", fix: "roles of the client realm-management",
 		},
 	}
 	for _, tt := range tests {
