@@ -145,23 +145,33 @@ func newAppsGetCommand(a *app) *cobra.Command {
 		}
 		ctx := cmd.Context()
 		saUser, perms, err := client.ServiceAccount(ctx, app.Ref())
-		if err != nil {
+		permsErr := ""
+		switch {
+		case errors.Is(err, keycloak.ErrForbidden) && saUser != "":
+			// The application and its service account are readable with
+			// view-clients, so they are shown, and the permissions are
+			// marked as unknown.
+			permsErr = fmt.Sprintf("not shown, because reading them needs the realm-management role %s, which %s lacks", keycloak.RoleViewUsers, client.Identity())
+			a.opts.warn(fmt.Sprintf("the permissions of %q are %s", app.ClientID, permsErr))
+		case err != nil:
 			return err
 		}
 
-		view := applicationDetailsView{applicationView: newApplicationView(app), ServiceAccountUser: saUser, Permissions: []permissionView{}}
+		view := applicationDetailsView{applicationView: newApplicationView(app), ServiceAccountUser: saUser, Permissions: []permissionView{}, PermissionsError: permsErr}
 		for _, p := range perms {
 			view.Permissions = append(view.Permissions, permissionView{API: p.API, Role: p.Role})
 		}
 		if out.format != formatTable {
 			return writeData(a.stdout, out.format, view)
 		}
-		return writeFields(a.stdout, detailFields(app, saUser, perms))
+		return writeFields(a.stdout, detailFields(app, saUser, perms, permsErr))
 	}
 	return cmd
 }
 
-func detailFields(app model.Application, saUser string, perms []model.Permission) [][2]string {
+// detailFields returns the fields of apps get. permsErr replaces the
+// permissions when they could not be read.
+func detailFields(app model.Application, saUser string, perms []model.Permission, permsErr string) [][2]string {
 	var permNames []string
 	for _, p := range perms {
 		permNames = append(permNames, p.String())
@@ -202,7 +212,7 @@ func detailFields(app model.Application, saUser string, perms []model.Permission
 		{"Web origins", strings.Join(app.WebOrigins, " ")},
 		{"Flows", strings.Join(flows, ", ")},
 		{"Service account", saUser},
-		{"Permissions", strings.Join(permNames, ", ")},
+		{"Permissions", cmp.Or(permsErr, strings.Join(permNames, ", "))},
 	}
 }
 
