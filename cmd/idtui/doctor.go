@@ -115,7 +115,7 @@ func (a *app) runChecks(ctx context.Context, s Settings) []check {
 			version = versionCheck(ctx, client)
 		}
 	}
-	return append(checks, login, rights, version, clipboardCheck())
+	return append(checks, login, rights, version, a.clipboardCheck())
 }
 
 func urlCheck(p keycloak.ProbeResult) check {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,6 +20,13 @@ func TestDoctorAllPass(t *testing.T) {
 	var names []string
 	for _, check := range report.Checks {
 		names = append(names, check.Name)
+		// stdout is a pipe here, where an OSC 52 copy would go nowhere.
+		if check.Name == "clipboard" {
+			if check.Status != statusWarn || !strings.Contains(check.Detail, "stdout is not a terminal") {
+				t.Errorf("check clipboard: %s: %s", check.Status, check.Detail)
+			}
+			continue
+		}
 		if check.Status != statusOK {
 			t.Errorf("check %s: %s: %s", check.Name, check.Status, check.Detail)
 		}
@@ -143,5 +151,23 @@ func TestUnknownRealmMessage(t *testing.T) {
 	}
 	if strings.Contains(r.stderr, "client id") || strings.Contains(r.stderr, "..") {
 		t.Errorf("stderr = %q", r.stderr)
+	}
+}
+
+// In a tmux pane, doctor queries tmux for whether it passes the OSC 52 of
+// programs on. Here the pane's tmux server is gone, so doctor warns.
+func TestDoctorClipboardInTmux(t *testing.T) {
+	c := newCLI(t)
+	c.env["IDTUI_CLIPBOARD"] = "osc52"
+	c.env["TMUX"] = filepath.Join(t.TempDir(), "no-server") + ",0,0"
+
+	p := c.startOnTerminal("doctor")
+
+	p.waitFor("the terminal", p.screen, "fix: Check that tmux's set-clipboard option is on")
+	if code := p.exitCode(); code != exitOK {
+		t.Fatalf("doctor exit code %d; stderr:\n%s", code, p.stderr.String())
+	}
+	if !strings.Contains(p.screen.String(), "warn  clipboard  OSC 52 through the terminal, because IDTUI_CLIPBOARD is osc52; but this is a tmux pane") {
+		t.Errorf("doctor output:\n%s", p.screen.String())
 	}
 }
