@@ -20,7 +20,7 @@ func newAppsCommand(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "apps",
 		Aliases: []string{"applications", "app"},
-		Short:   "List, inspect, create, rotate, enable, disable and delete applications",
+		Short:   "List, inspect, create, rotate, enable, disable and delete applications, and grant permissions",
 		Long: "An application is a client of the realm, as Camunda's Identity shows it. The commands print\n" +
 			"data on stdout and messages on stderr, and take -o json or -o yaml for scripts.",
 		Args: cobra.ArbitraryArgs,
@@ -34,6 +34,8 @@ func newAppsCommand(a *app) *cobra.Command {
 		newAppsSetEnabledCommand(a, true),
 		newAppsSetEnabledCommand(a, false),
 		newAppsDeleteCommand(a),
+		newAppsGrantCommand(a),
+		newAppsRevokeCommand(a),
 	)
 	return cmd
 }
@@ -61,12 +63,23 @@ func (a *app) connect(cmd *cobra.Command) (*keycloak.Client, Settings, error) {
 // findApplication connects and looks the application up by client id,
 // with "did you mean" when no client has that client id.
 func (a *app) findApplication(cmd *cobra.Command, clientID string) (*keycloak.Client, model.Application, error) {
+	return a.findApplicationFor(cmd, "", clientID)
+}
+
+// findApplicationFor is findApplication for a command that changes the
+// application: a failed lookup names the command's op, such as "rotate the
+// secret of", instead of "get application".
+func (a *app) findApplicationFor(cmd *cobra.Command, op, clientID string) (*keycloak.Client, model.Application, error) {
 	client, _, err := a.connect(cmd)
 	if err != nil {
 		return nil, model.Application{}, err
 	}
 	app, err := client.GetApplication(cmd.Context(), model.AppRef{ClientID: clientID})
 	if err != nil {
+		var e *keycloak.Error
+		if op != "" && errors.As(err, &e) {
+			e.Op = op
+		}
 		return nil, model.Application{}, withSuggestions(cmd.Context(), client, clientID, err)
 	}
 	return client, app, nil
