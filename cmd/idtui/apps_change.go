@@ -26,7 +26,7 @@ func newAppsRotateCommand(a *app) *cobra.Command {
 		if err := a.requireConfirmation(cmd, *yes); err != nil {
 			return err
 		}
-		client, app, err := a.findApplication(cmd, args[0])
+		client, app, err := a.findApplicationFor(cmd, "rotate the secret of", args[0])
 		if err != nil {
 			return err
 		}
@@ -79,7 +79,7 @@ func newAppsSetEnabledCommand(a *app, enable bool) *cobra.Command {
 				return err
 			}
 		}
-		client, app, err := a.findApplication(cmd, args[0])
+		client, app, err := a.findApplicationFor(cmd, verb, args[0])
 		if err != nil {
 			return err
 		}
@@ -125,7 +125,7 @@ func newAppsDeleteCommand(a *app) *cobra.Command {
 		if err := a.requireConfirmation(cmd, *yes); err != nil {
 			return err
 		}
-		client, app, err := a.findApplication(cmd, args[0])
+		client, app, err := a.findApplicationFor(cmd, "delete application", args[0])
 		if err != nil {
 			return err
 		}

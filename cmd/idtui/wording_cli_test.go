@@ -1,0 +1,32 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// A client id that does not exist is reported with the command that failed,
+// not with the lookup behind it.
+func TestNotFoundNamesCommand(t *testing.T) {
+	c := newCLI(t)
+
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"apps", "rotate", "it-no-such-client", "--yes"}, `rotate the secret of "it-no-such-client" failed: not found`},
+		{[]string{"apps", "disable", "it-no-such-client", "--yes"}, `disable "it-no-such-client" failed: not found`},
+		{[]string{"apps", "enable", "it-no-such-client"}, `enable "it-no-such-client" failed: not found`},
+		{[]string{"apps", "delete", "it-no-such-client", "--yes"}, `delete application "it-no-such-client" failed: not found`},
+		{[]string{"apps", "get", "it-no-such-client"}, `get application "it-no-such-client" failed: not found`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.args[1], func(t *testing.T) {
+			r := c.expectCode(exitNotFound, tt.args...)
+
+			if !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("stderr = %q, want it to contain %q", r.stderr, tt.want)
+			}
+		})
+	}
+}
