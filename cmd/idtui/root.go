@@ -97,7 +97,21 @@ func newRootCommand(a *app) *cobra.Command {
 		newVersionCommand(a),
 		newTokenCommand(a),
 	)
+	rejectUnknownShells(cmd)
 	return cmd
+}
+
+// rejectUnknownShells makes "idtui completion tcsh" a usage error. Cobra's
+// completion command prints its help with exit code 0 for a shell it does
+// not know.
+func rejectUnknownShells(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = cobra.ArbitraryArgs
+			c.RunE = runGroup
+		}
+	}
 }
 
 // flagError turns a flag mistake into a usage error. Someone who tries to
