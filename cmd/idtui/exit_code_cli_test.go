@@ -3,6 +3,9 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/idtui/idtui/keycloak/kctest"
+	"github.com/idtui/idtui/model"
 )
 
 func TestBadURLIsUsageError(t *testing.T) {
@@ -33,4 +36,27 @@ func TestCompletionUnknownShell(t *testing.T) {
 	if r := c.expectCode(exitUsage, "completion", "bassh"); !strings.Contains(r.stderr, `did you mean "bash"?`) {
 		t.Errorf("stderr = %q", r.stderr)
 	}
+}
+
+func TestEmptyFlagIsUsageError(t *testing.T) {
+	c := newCLI(t)
+	kc := kctest.Client(t)
+	// Without the check, --realm "" would create this client in the
+	// default realm, so the test removes it if it exists.
+	id := kctest.UniqueID("empty-flag")
+	t.Cleanup(func() { kctest.DeleteApplication(t, kc, model.AppRef{ClientID: id}) })
+
+	for _, flag := range []string{"--url", "--realm", "--admin-realm", "--username", "--config"} {
+		t.Run(flag, func(t *testing.T) {
+			r := c.expectCode(exitUsage, flag, "", "apps", "create", id, "--type", "m2m")
+
+			if !strings.Contains(r.stderr, flag+" is empty; give it a value, or leave it out") {
+				t.Errorf("stderr = %q", r.stderr)
+			}
+		})
+	}
+
+	// An environment variable set to "" counts as unset.
+	c.env[envRealm] = ""
+	c.expectCode(exitOK, "apps", "list")
 }
