@@ -117,7 +117,7 @@ func runToken(ctx context.Context, a *app, opts *tokenOptions, clientID string, 
 
 	test, err := client.FetchTestToken(ctx, model.AppRef{ClientID: clientID})
 	if err != nil {
-		return err
+		return withSuggestions(ctx, client, clientID, err)
 	}
 	a.logger().Info("test token fetched", "client_id", clientID, "output", opts.output)
 

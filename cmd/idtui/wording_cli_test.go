@@ -30,3 +30,13 @@ func TestNotFoundNamesCommand(t *testing.T) {
 		})
 	}
 }
+
+func TestTokenSuggestsClientID(t *testing.T) {
+	c := newCLI(t)
+
+	r := c.expectCode(exitNotFound, "token", "zeebee")
+
+	if !strings.Contains(r.stderr, `Did you mean "zeebe"?`) {
+		t.Errorf("stderr = %q", r.stderr)
+	}
+}
