@@ -17,7 +17,7 @@ func TestValidateClientID(t *testing.T) {
 		{"", "is empty"},
 		{"my app", "contains a space"},
 		{"-leading", "starts with '-'"},
-		{"caf\u00e9", "contains 'é'"},
+		{"caf\u00e9", "contains 'é'; use ASCII letters"},
 		{"a/b", "contains '/'"},
 		{strings.Repeat("a", MaxClientIDLength+1), "over the maximum of 255"},
 	}
@@ -108,6 +108,21 @@ func TestNewApplicationValidate(t *testing.T) {
 				t.Errorf("invalid fields = %v, want %v (errors: %v)", fields, tt.fields, errs)
 			}
 		})
+	}
+}
+
+func TestFieldErrorOfEmptyValue(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{ValidateClientID(""), "client id is empty; type a client id such as billing-service"},
+		{NewApplication{ClientID: "spa", Type: TypePublic}.Validate(), "redirect URI is missing, and a Public application needs one for its login page; add the URL"},
+	}
+	for _, tt := range tests {
+		if tt.err == nil || !strings.HasPrefix(tt.err.Error(), tt.want) {
+			t.Errorf("err = %v, want it to start with %q", tt.err, tt.want)
+		}
 	}
 }
 

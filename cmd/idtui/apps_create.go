@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -41,16 +42,22 @@ func newAppsCreateCommand(a *app) *cobra.Command {
 			return usageError{fmt.Errorf("--type: %w", err)}
 		}
 		n.Type = typ
+		if cmd.Flags().Changed("name") && strings.TrimSpace(n.Name) == "" {
+			return usageError{fmt.Errorf("--name %q is blank; give a name with letters or digits, or leave --name out", n.Name)}
+		}
 		switch {
 		case len(args) == 1:
 			n.ClientID = args[0]
 		case n.Name != "":
 			n.ClientID = model.ProposeClientID(n.Name)
+			if n.ClientID == "" {
+				return usageError{fmt.Errorf("--name %q has no ASCII letter or digit to derive a client id from; give the client id as an argument, such as: idtui apps create billing --name %q", n.Name, n.Name)}
+			}
 		default:
 			return usageError{errors.New("give the client id as an argument, or a --name to derive it from")}
 		}
 		if err := n.Validate(); err != nil {
-			return usageError{err}
+			return usageError{withFlagNames(err, len(args) == 1)}
 		}
 
 		client, _, err := a.connect(cmd)
@@ -68,6 +75,29 @@ func newAppsCreateCommand(a *app) *cobra.Command {
 		return a.writeSecretOutput(out.format, app, secret, client.TokenURL(), true)
 	}
 	return cmd
+}
+
+// withFlagNames puts the flag or argument that set each invalid field in
+// front of its message, such as "--redirect-uri: redirect URI is missing".
+// The client id comes from the argument, or from --name when derived.
+func withFlagNames(err error, clientIDArg bool) error {
+	fieldErrors := model.FieldErrors(err)
+	if len(fieldErrors) == 0 {
+		return err
+	}
+	var lines []string
+	for _, fe := range fieldErrors {
+		source := map[string]string{"name": "--name", "redirect URI": "--redirect-uri", "type": "--type", "client id": "CLIENT_ID"}[fe.Field]
+		if fe.Field == "client id" && !clientIDArg {
+			source = "the client id derived from --name"
+		}
+		if source == "" {
+			lines = append(lines, fe.Error())
+			continue
+		}
+		lines = append(lines, source+": "+fe.Error())
+	}
+	return errors.New(strings.Join(lines, "\n"))
 }
 
 // writeSecretOutput prints an application with its secret, as create and

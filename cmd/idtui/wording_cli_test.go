@@ -40,3 +40,31 @@ func TestTokenSuggestsClientID(t *testing.T) {
 		t.Errorf("stderr = %q", r.stderr)
 	}
 }
+
+func TestCreateMessagesNameTheFlag(t *testing.T) {
+	c := newOfflineCLI(t)
+
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"blank name", []string{"--name", "   "}, `--name "   " is blank; give a name with letters or digits`},
+		{"name without ASCII letters", []string{"--name", "日本"}, `--name "日本" has no ASCII letter or digit to derive a client id from; give the client id as an argument`},
+		{"Public without redirect URI", []string{"spa", "--type", "public"}, "--redirect-uri: redirect URI is missing, and a Public application needs one"},
+		{"non-ASCII client id", []string{"büro"}, `CLIENT_ID: client id "büro" is invalid: it contains 'ü'; use ASCII letters`},
+		{"derived client id too long", []string{"--name", strings.Repeat("a", 300)}, "the client id derived from --name: client id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := c.expectCode(exitUsage, append([]string{"apps", "create"}, tt.args...)...)
+
+			if !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("stderr = %q, want it to contain %q", r.stderr, tt.want)
+			}
+			if strings.Contains(r.stderr, `""`) {
+				t.Errorf("stderr quotes an empty value: %q", r.stderr)
+			}
+		})
+	}
+}
