@@ -84,6 +84,7 @@ func TestProbe(t *testing.T) {
 		{name: "right URL", url: kctest.URL(), realm: kctest.Realm, reachable: true, realmExists: true},
 		{name: "unknown realm", url: kctest.URL(), realm: "no-such-realm", reachable: true},
 		{name: "URL without /auth", url: withoutAuth, realm: kctest.Realm, alternate: kctest.URL()},
+		{name: "URL with another path", url: withoutAuth + "/foo", realm: kctest.Realm, alternate: kctest.URL()},
 		{name: "nothing listening", url: "http://127.0.0.1:1/auth", realm: kctest.Realm},
 	}
 	for _, tt := range tests {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -185,6 +186,23 @@ func TestDevHintOnlyForDevURL(t *testing.T) {
 
 		if got := strings.Contains(err.Error(), "scripts/keycloak up"); got != tt.dev {
 			t.Errorf("%s: mentions scripts/keycloak = %v, want %v: %v", tt.baseURL, got, tt.dev, err)
+		}
+	}
+}
+
+func TestAlternateBaseURLs(t *testing.T) {
+	tests := []struct {
+		base string
+		want []string
+	}{
+		{"http://localhost:18080/auth", []string{"http://localhost:18080"}},
+		{"http://localhost:18080", []string{"http://localhost:18080/auth"}},
+		{"http://localhost:18080/foo", []string{"http://localhost:18080/auth", "http://localhost:18080"}},
+		{"https://sso.example.com/keycloak/auth", []string{"https://sso.example.com/keycloak"}},
+	}
+	for _, tt := range tests {
+		if got := alternateBaseURLs(tt.base); !slices.Equal(got, tt.want) {
+			t.Errorf("alternateBaseURLs(%q) = %q, want %q", tt.base, got, tt.want)
 		}
 	}
 }

@@ -17,8 +17,9 @@ type ProbeResult struct {
 	URL string
 	// Reachable is true when Keycloak responded at URL.
 	Reachable bool
-	// Alternate is the base URL with /auth added or removed, when Keycloak
-	// responds there and not at URL.
+	// Alternate is a base URL where Keycloak responds when it does not at
+	// URL: URL with /auth added or removed, or its origin with or without
+	// /auth when URL has another path.
 	Alternate string
 	// Err is why Keycloak did not respond at URL, as an *Error.
 	Err error
@@ -64,10 +65,7 @@ func Probe(ctx context.Context, cfg Config) ProbeResult {
 	if !r.Reachable {
 		// A TLS failure at the URL fails the same way with /auth toggled.
 		if !isProtocolMismatch(r.Err) {
-			other := alternateBaseURL(base)
-			if status, _, err := c.discovery(ctx, other, "master"); err == nil && status == http.StatusOK {
-				r.Alternate = other
-			}
+			r.Alternate = c.findBaseURL(ctx, "master")
 		}
 		return r
 	}

@@ -92,6 +92,7 @@ func TestLoginFailures(t *testing.T) {
 	}{
 		{name: "wrong password", password: "wrong", kind: keycloak.ErrUnauthorized, contains: "unauthorized: Keycloak rejected the credentials: invalid_grant: Invalid user credentials (HTTP 400). Check the admin credentials"},
 		{name: "base path without /auth", url: withoutAuth, kind: keycloak.ErrNotFound, contains: "use the URL " + kctest.URL()},
+		{name: "another base path", url: withoutAuth + "/foo", kind: keycloak.ErrNotFound, contains: "use the URL " + kctest.URL(), lacks: "/foo/auth"},
 		{name: "unknown admin realm", realm: "no-such-realm", kind: keycloak.ErrNotFound, contains: `admin realm "no-such-realm" does not exist`},
 		{name: "nothing listening", url: "http://127.0.0.1:1/auth", kind: keycloak.ErrUnavailable, contains: "Check that Keycloak runs at http://127.0.0.1:1/auth", lacks: "scripts/keycloak"},
 	}

@@ -38,15 +38,11 @@ func (c *Client) refineTokenError(e *Error, app *model.Application) {
 	explainTokenFailure(e, c.failureContext(e.ClientID, app, e.Err))
 }
 
-// findWorkingBaseURL looks for the realm with /auth added to the base URL,
-// or removed from it, after the token endpoint returned 404. It returns the
-// base URL where the realm's discovery document is served, or "".
+// findWorkingBaseURL looks for the realm at the base URLs that
+// alternateBaseURLs proposes, after the token endpoint returned 404. It
+// returns the base URL where the realm's discovery document is served, or "".
 func (c *Client) findWorkingBaseURL(ctx context.Context) string {
-	other := alternateBaseURL(c.baseURL)
-	if c.realmAnswers(ctx, other, c.cfg.Realm) {
-		return other
-	}
-	return ""
+	return c.findBaseURL(ctx, c.cfg.Realm)
 }
 
 // explainLookupError names an unknown realm or client id when the admin API
