@@ -23,6 +23,9 @@ type ProbeResult struct {
 	Alternate string
 	// Err is why Keycloak did not respond at URL, as an *Error.
 	Err error
+	// TLSFailed is true when Err is a failure of TLS itself: an untrusted
+	// or mismatched certificate, or http and https mixed up.
+	TLSFailed bool
 	// TLS describes the connection for an https URL that responded.
 	TLS *model.TLSInfo
 	// RealmExists and AdminRealmExists are set when Reachable.
@@ -52,6 +55,7 @@ func Probe(ctx context.Context, cfg Config) ProbeResult {
 	switch {
 	case err != nil:
 		r.Err = wrapError(ctx, "reach Keycloak", "", err)
+		r.TLSFailed = isProtocolMismatch(err)
 	case status != http.StatusOK:
 		r.Err = &Error{Kind: kindOfStatus(status), Op: "reach Keycloak", Status: status,
 			Detail: fmt.Sprintf("%s answered HTTP %d, not Keycloak's discovery document", base+"/realms/master/.well-known/openid-configuration", status)}
@@ -64,7 +68,7 @@ func Probe(ctx context.Context, cfg Config) ProbeResult {
 
 	if !r.Reachable {
 		// A TLS failure at the URL fails the same way with /auth toggled.
-		if !isProtocolMismatch(r.Err) {
+		if !r.TLSFailed {
 			r.Alternate = c.findBaseURL(ctx, "master")
 		}
 		return r

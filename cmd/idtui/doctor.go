@@ -127,6 +127,9 @@ func urlCheck(p keycloak.ProbeResult) check {
 		c.Status = statusFail
 		c.Detail = fmt.Sprintf("Keycloak does not answer at %s, but does at %s", p.URL, p.Alternate)
 		c.Fix = fmt.Sprintf("Use --url %s, or set url: %s in the context", p.Alternate, p.Alternate)
+	case p.TLSFailed:
+		// The tls check gives the cause and the fix.
+		c.Status, c.Detail = statusFail, "no TLS connection to "+p.URL+"; the tls check gives the cause"
 	default:
 		c.Status, c.Detail, c.Fix = statusFail, errorDetail(p.Err), errorHint(p.Err)
 		if c.Fix == "" {
@@ -145,11 +148,13 @@ func tlsCheck(s Settings, p keycloak.ProbeResult) check {
 	case strings.HasPrefix(p.URL, "http://"):
 		c.Status, c.Detail = statusFail, "plain http to "+host+": the admin credentials and client secrets cross the network unencrypted"
 		c.Fix = "Use the https:// URL of Keycloak"
+	case p.TLSFailed:
+		c.Status, c.Detail, c.Fix = statusFail, errorDetail(p.Err), errorHint(p.Err)
+	case p.TLS == nil && !p.Reachable:
+		// The url check reports why Keycloak did not respond.
+		c.Status, c.Detail = statusSkip, "not checked, because Keycloak did not answer at the URL"
 	case p.TLS == nil:
 		c.Status, c.Detail = statusFail, "no TLS connection was made"
-		if p.Err != nil {
-			c.Detail, c.Fix = errorDetail(p.Err), errorHint(p.Err)
-		}
 	case !p.TLS.Verified:
 		c.Status = statusFail
 		c.Detail = fmt.Sprintf("%s, but the certificate was not verified (%s)", p.TLS.Version, s.InsecureSkipTLSVerify.Origin)

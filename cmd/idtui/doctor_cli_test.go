@@ -171,3 +171,20 @@ func TestDoctorClipboardInTmux(t *testing.T) {
 		t.Errorf("doctor output:\n%s", p.screen.String())
 	}
 }
+
+// An unreachable https URL fails the url check, and the tls check does not
+// repeat its error.
+func TestDoctorReportsUnreachableOnce(t *testing.T) {
+	c := newOfflineCLI(t)
+
+	var report doctorView
+	c.expectCode(exitUnavailable, "--url", "https://127.0.0.1:1/auth", "doctor", "-o", "json").decode(t, &report)
+
+	url, tls := report.Checks[0], report.Checks[1]
+	if url.Name != "url" || url.Status != statusFail || !strings.Contains(url.Detail, "connection refused") {
+		t.Errorf("url check = %+v", url)
+	}
+	if tls.Name != "tls" || tls.Status != statusSkip || strings.Contains(tls.Detail, "connection refused") {
+		t.Errorf("tls check = %+v", tls)
+	}
+}
