@@ -68,3 +68,14 @@ func TestCreateMessagesNameTheFlag(t *testing.T) {
 		})
 	}
 }
+
+func TestYAMLErrorSaysFix(t *testing.T) {
+	c := newOfflineCLI(t)
+	c.writeConfig("contexts:\n  -\tname: dev\n")
+
+	r := c.expectCode(exitUsage, "apps", "list")
+
+	if !strings.Contains(r.stderr, "line 2 column 8: invalid YAML: the line holds a tab, and YAML indents with spaces only; replace each tab with spaces") {
+		t.Errorf("stderr = %q", r.stderr)
+	}
+}
