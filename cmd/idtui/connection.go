@@ -95,7 +95,13 @@ func (o *connectionOptions) loadConfig() (*config.File, error) {
 	}
 	if o.configPath != "" || o.getenv(envConfig) != "" {
 		if file.Path == "" {
-			return nil, usageError{fmt.Errorf("the config file %s does not exist", path)}
+			origin := "--" + flagConfig
+			if o.configPath == "" {
+				origin = envConfig
+			}
+			return nil, usageError{fmt.Errorf("the config file %s (%s) does not exist. Create it with one context or more, such as:\n\n"+
+				"  current-context: dev\n  contexts:\n    - name: dev\n      url: %s\n\n"+
+				"and chmod 600 it; the README's Configuration section lists every key. Or leave out %s to use the default path", path, origin, keycloak.DefaultURL, origin)}
 		}
 	}
 	if perm, readable := config.GroupOrOtherReadable(file.Path); file.Path != "" && readable {

@@ -69,6 +69,19 @@ func TestCreateMessagesNameTheFlag(t *testing.T) {
 	}
 }
 
+func TestMissingConfigFileSaysHowToCreate(t *testing.T) {
+	c := newOfflineCLI(t)
+	path := c.home + "/none.yaml"
+
+	r := c.expectCode(exitUsage, "--config", path, "apps", "list")
+
+	for _, part := range []string{"the config file " + path + " (--config) does not exist. Create it", "contexts:\n    - name: dev\n      url: http://localhost:18080/auth", "leave out --config"} {
+		if !strings.Contains(r.stderr, part) {
+			t.Errorf("stderr = %q, want it to contain %q", r.stderr, part)
+		}
+	}
+}
+
 func TestYAMLErrorSaysFix(t *testing.T) {
 	c := newOfflineCLI(t)
 	c.writeConfig("contexts:\n  -\tname: dev\n")
