@@ -167,7 +167,11 @@ func (c *Client) changePermission(ctx context.Context, ref model.AppRef, p model
 		return change(ctx, token, c.cfg.Realm, api.ID, user, []gocloak.Role{mapped})
 	})
 	if err == nil {
-		c.cfg.Logger.Info("permission changed", "op", op, "client_id", ref.ClientID, "api", p.API, "role", p.Role)
+		event := "permission granted"
+		if op == opRevokePermission {
+			event = "permission removed"
+		}
+		c.cfg.Logger.Info(event, "client_id", ref.ClientID, "realm", c.cfg.Realm, "api", p.API, "role", p.Role)
 	}
 	return err
 }

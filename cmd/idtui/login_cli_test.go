@@ -257,6 +257,10 @@ func TestUserTokenLogin(t *testing.T) {
 		} `json:"id_token"`
 	}
 	r.decode(t, &report)
+	logText, _ := os.ReadFile(c.logPath())
+	if n := strings.Count(string(logText), "user token fetched"); n != 1 {
+		t.Errorf("the log records the user token %d times, want once", n)
+	}
 	if report.Grant != "authorization_code" {
 		t.Errorf("grant = %q", report.Grant)
 	}

@@ -62,7 +62,6 @@ func runUserToken(cmd *cobra.Command, a *app, opts *tokenOptions, clientID strin
 	if err != nil {
 		return err
 	}
-	a.logger().Info("user token fetched", "client_id", clientID, "output", opts.output)
 
 	if opts.output == tokenOutputJSON || opts.output == tokenOutputYAML {
 		grant := "authorization_code"
