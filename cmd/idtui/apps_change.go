@@ -12,7 +12,7 @@ func newAppsRotateCommand(a *app) *cobra.Command {
 		Short: "Generate a new secret for an application and print it; the old secret stops working at once",
 		Example: "  idtui apps rotate ci-runner\n" +
 			"  idtui apps rotate ci-runner --yes -o json | jq -r .secret\n" +
-			"  idtui apps rotate ci-runner --yes -o env > ci-runner.env",
+			"  (umask 077; idtui apps rotate ci-runner --yes -o env > ci-runner.env)",
 		Args:              exactArgs(1, "CLIENT_ID"),
 		ValidArgsFunction: a.completeClientIDs,
 	})

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -21,7 +23,7 @@ func newAppsCreateCommand(a *app) *cobra.Command {
 			"The output carries the new secret, once: -o env prints a .env block for Camunda clients.",
 		Example: "  idtui apps create billing --type m2m\n" +
 			"  idtui apps create --name \"Billing UI\" --type confidential --redirect-uri https://billing.example.com/*\n" +
-			"  idtui apps create ci-runner -o env > ci-runner.env",
+			"  (umask 077; idtui apps create ci-runner -o env > ci-runner.env)",
 		Args: cobra.MaximumNArgs(1),
 	})
 	out := addOutputFlag(cmd, formatEnv)
@@ -103,6 +105,9 @@ func withFlagNames(err error, clientIDArg bool) error {
 // writeSecretOutput prints an application with its secret, as create and
 // rotate do. full adds every field of the application to JSON and YAML.
 func (a *app) writeSecretOutput(format string, app model.Application, secret model.Secret, tokenURL string, full bool) error {
+	if secret != "" {
+		a.warnReadableSecretFile(app.ClientID)
+	}
 	switch format {
 	case formatEnv:
 		if secret == "" {
@@ -132,4 +137,26 @@ func (a *app) writeSecretOutput(format string, app model.Application, secret mod
 	}
 	fields = append(fields, [2]string{"Token URL", tokenURL})
 	return writeFields(a.stdout, fields)
+}
+
+// warnReadableSecretFile warns when stdout is a file that group or others
+// can read, as the shell creates for "-o env > file" with the usual umask
+// of 022, because the secret of clientID is about to go into it. It leaves
+// the file's mode as it is: the operator made the file.
+func (a *app) warnReadableSecretFile(clientID string) {
+	stdout := fileOf(a.stdout)
+	if stdout == nil {
+		return
+	}
+	info, err := stdout.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Mode().Perm()&0o044 == 0 {
+		return
+	}
+	name := "the file on stdout"
+	// Linux names the file behind each descriptor in /proc.
+	if path, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(int(stdout.Fd()))); err == nil {
+		name = path
+	}
+	a.opts.warn(fmt.Sprintf("%s can be read by group or others (mode %04o), and it receives the secret of %q; run chmod 600 %s, and create such files with umask 077, as in: (umask 077; idtui apps rotate %s --yes -o env > FILE)",
+		name, info.Mode().Perm(), clientID, name, clientID))
 }
