@@ -2,9 +2,6 @@ package main
 
 import (
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"os/exec"
 	"strings"
 	"sync"
@@ -22,25 +19,18 @@ import (
 // environment of sh.
 func runCurlCommand(t *testing.T, command, secret string, env []string) []byte {
 	t.Helper()
-	keycloakURL, err := url.Parse(kctest.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
 	curlSeen := make(chan struct{})
-	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: keycloakURL.Scheme, Host: keycloakURL.Host})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	proxyURL := proxyKeycloak(t, func(w http.ResponseWriter, r *http.Request, keycloak http.Handler) {
 		select {
 		case <-curlSeen:
 		case <-time.After(10 * time.Second):
 		}
-		proxy.ServeHTTP(w, r)
-	}))
-	defer srv.Close()
-	origin := keycloakURL.Scheme + "://" + keycloakURL.Host
-	if !strings.Contains(command, origin) {
-		t.Fatalf("the curl command does not go to %s", origin)
+		keycloak.ServeHTTP(w, r)
+	})
+	if !strings.Contains(command, kctest.URL()) {
+		t.Fatalf("the curl command does not go to %s", kctest.URL())
 	}
-	command = strings.ReplaceAll(command, origin, srv.URL)
+	command = strings.ReplaceAll(command, kctest.URL(), proxyURL)
 
 	sh := exec.Command("sh")
 	sh.Stdin = strings.NewReader(command + "\n")
@@ -51,7 +41,7 @@ func runCurlCommand(t *testing.T, command, secret string, env []string) []byte {
 		t.Fatal(err)
 	}
 	cmdlines := watchCurl(sh.Process.Pid, curlSeen)
-	err = waitWithTimeout(sh, time.Minute)
+	err := waitWithTimeout(sh, time.Minute)
 	seen := cmdlines()
 
 	if err != nil {

@@ -2,9 +2,6 @@ package main
 
 import (
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strings"
 	"testing"
 
@@ -16,22 +13,15 @@ import (
 // the admin login works as with Keycloak itself.
 func failingKeycloak(t *testing.T, status int) string {
 	t.Helper()
-	target, err := url.Parse(kctest.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: target.Scheme, Host: target.Host})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/admin/realms/"+kctest.Realm+"/clients") {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(status)
-			_, _ = w.Write([]byte(`{"error":"unknown_error"}`))
+	return proxyKeycloak(t, func(w http.ResponseWriter, r *http.Request, keycloak http.Handler) {
+		if !strings.HasSuffix(r.URL.Path, "/admin/realms/"+kctest.Realm+"/clients") {
+			keycloak.ServeHTTP(w, r)
 			return
 		}
-		proxy.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL + target.Path
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(`{"error":"unknown_error"}`))
+	})
 }
 
 func TestServerErrorExitCode(t *testing.T) {
