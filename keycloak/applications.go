@@ -92,6 +92,7 @@ func (c *Client) CreateApplication(ctx context.Context, n model.NewApplication) 
 		return model.Application{}, "", err
 	}
 	app := toApplication(client)
+	c.cfg.Logger.Info("application created", "client_id", app.ClientID, "realm", c.cfg.Realm, "type", app.Type.String())
 	if !app.HasSecret() {
 		return app, "", nil
 	}
@@ -110,14 +111,26 @@ func (c *Client) DeleteApplication(ctx context.Context, ref model.AppRef) error 
 	if err != nil {
 		return err
 	}
-	return c.call(ctx, "delete application", ref.ClientID, func(ctx context.Context, token string) error {
+	err = c.call(ctx, "delete application", ref.ClientID, func(ctx context.Context, token string) error {
 		return c.gc.DeleteClient(ctx, token, c.cfg.Realm, ref.ID)
 	})
+	if err == nil {
+		c.cfg.Logger.Info("application deleted", "client_id", ref.ClientID, "realm", c.cfg.Realm)
+	}
+	return err
 }
 
 // SetEnabled enables or disables the client. A disabled client gets no tokens.
 func (c *Client) SetEnabled(ctx context.Context, ref model.AppRef, enabled bool) error {
-	return c.UpdateApplication(ctx, ref, model.ApplicationUpdate{Enabled: &enabled})
+	err := c.UpdateApplication(ctx, ref, model.ApplicationUpdate{Enabled: &enabled})
+	if err == nil {
+		event := "application disabled"
+		if enabled {
+			event = "application enabled"
+		}
+		c.cfg.Logger.Info(event, "client_id", ref.ClientID, "realm", c.cfg.Realm)
+	}
+	return err
 }
 
 // UpdateApplication changes the fields set in u and leaves the rest as they

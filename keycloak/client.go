@@ -2,13 +2,13 @@ package keycloak
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/Nerzal/gocloak/v13"
 	"github.com/go-resty/resty/v2"
@@ -128,8 +128,10 @@ func (c *Client) HTTPClient() *http.Client { return c.http }
 // Requests returns how many HTTP requests the client has sent.
 func (c *Client) Requests() int64 { return c.requests.Load() }
 
-// withDeadline applies the configured timeout to a context that has no deadline.
+// withDeadline applies the configured timeout to a context that has no
+// deadline, and records the call's start and URL for its error message.
 func (c *Client) withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	ctx = context.WithValue(ctx, callInfoKey{}, callInfo{start: time.Now(), baseURL: c.baseURL})
 	if _, ok := ctx.Deadline(); ok {
 		return context.WithCancel(ctx)
 	}
@@ -165,18 +167,7 @@ func (c *Client) call(ctx context.Context, op, clientID string, fn func(ctx cont
 		}
 		err = fn(ctx, token)
 	}
-	return c.explainForbidden(wrapError(ctx, op, clientID, err))
-}
-
-// explainForbidden adds the usual cause of a 403 for a service-account
-// admin: its client does not allow the full scope, so the realm-management
-// roles it holds never reach its token.
-func (c *Client) explainForbidden(err error) error {
-	var e *Error
-	if _, ok := c.cfg.Credentials.(ClientSecret); ok && errors.As(err, &e) && e.Kind == ErrForbidden {
-		e.Hint += fmt.Sprintf(". A service account's token carries those roles only if the client %q has Full Scope Allowed on, or a scope mapping for them", c.cfg.Credentials.Identity())
-	}
-	return err
+	return c.explainForbidden(op, c.explainRealmNotFound(wrapError(ctx, op, clientID, err)))
 }
 
 func sprintf(format string, v ...any) string { return fmt.Sprintf(format, v...) }

@@ -1,6 +1,7 @@
 package keycloak_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -12,7 +13,10 @@ import (
 func TestAdminRights(t *testing.T) {
 	admin := kctest.NewAdmin(t)
 	viewer, _ := admin.CreateUser(t, kctest.Realm, "rights-viewer", "viewer-pass", "view-clients")
+	reader, _ := admin.CreateUser(t, kctest.Realm, "rights-reader", "reader-pass", "view-clients", "view-users")
+	querier, _ := admin.CreateUser(t, kctest.Realm, "rights-querier", "querier-pass", "query-clients")
 	manager, _ := admin.CreateUser(t, kctest.Realm, "rights-manager", "manager-pass", "manage-clients", "manage-users")
+	held, missing := model.RightHeld, model.RightMissing
 
 	tests := []struct {
 		name  string
@@ -21,11 +25,17 @@ func TestAdminRights(t *testing.T) {
 		want  model.AdminRights
 	}{
 		{"master admin", keycloak.Password{Username: kctest.AdminUsername(), Password: kctest.AdminPassword()}, "master",
-			model.AdminRights{ViewClients: model.RightHeld, ManageClients: model.RightHeld, ManageUsers: model.RightHeld}},
+			model.AdminRights{ViewClients: held, ManageClients: held, ViewUsers: held, ManageUsers: held}},
 		{"viewer", keycloak.Password{Username: viewer, Password: "viewer-pass"}, kctest.Realm,
-			model.AdminRights{ViewClients: model.RightHeld, ManageClients: model.RightMissing, ManageUsers: model.RightMissing}},
+			model.AdminRights{ViewClients: held, ManageClients: missing, ViewUsers: missing, ManageUsers: missing}},
+		{"reader", keycloak.Password{Username: reader, Password: "reader-pass"}, kctest.Realm,
+			model.AdminRights{ViewClients: held, ManageClients: missing, ViewUsers: held, ManageUsers: missing}},
+		// query-clients lists clients, but Keycloak leaves out every client
+		// that the admin may not view, so the list is empty.
+		{"querier", keycloak.Password{Username: querier, Password: "querier-pass"}, kctest.Realm,
+			model.AdminRights{ViewClients: missing, ManageClients: missing, ViewUsers: missing, ManageUsers: missing}},
 		{"manager", keycloak.Password{Username: manager, Password: "manager-pass"}, kctest.Realm,
-			model.AdminRights{ViewClients: model.RightHeld, ManageClients: model.RightHeld, ManageUsers: model.RightHeld}},
+			model.AdminRights{ViewClients: held, ManageClients: held, ViewUsers: held, ManageUsers: held}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,6 +84,7 @@ func TestProbe(t *testing.T) {
 		{name: "right URL", url: kctest.URL(), realm: kctest.Realm, reachable: true, realmExists: true},
 		{name: "unknown realm", url: kctest.URL(), realm: "no-such-realm", reachable: true},
 		{name: "URL without /auth", url: withoutAuth, realm: kctest.Realm, alternate: kctest.URL()},
+		{name: "URL with another path", url: withoutAuth + "/foo", realm: kctest.Realm, alternate: kctest.URL()},
 		{name: "nothing listening", url: "http://127.0.0.1:1/auth", realm: kctest.Realm},
 	}
 	for _, tt := range tests {
@@ -94,5 +105,28 @@ func TestProbe(t *testing.T) {
 				t.Error("the admin realm master does not exist")
 			}
 		})
+	}
+}
+
+func TestUnknownRealmNamesRealm(t *testing.T) {
+	cfg := kctest.Config(t)
+	cfg.Realm = "no-such-realm"
+	c, err := keycloak.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = c.AllApplications(kctest.Context(t))
+
+	if !errors.Is(err, keycloak.ErrNotFound) {
+		t.Fatalf("err = %v, want not found", err)
+	}
+	for _, part := range []string{`the realm "no-such-realm" does not exist at ` + kctest.URL(), "--realm", "idtui context show"} {
+		if !strings.Contains(err.Error(), part) {
+			t.Errorf("err = %q, want it to contain %q", err, part)
+		}
+	}
+	if strings.Contains(err.Error(), "client id") || strings.Contains(err.Error(), "..") {
+		t.Errorf("err = %q", err)
 	}
 }

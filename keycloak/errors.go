@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 
@@ -18,7 +19,11 @@ var (
 	ErrForbidden    = errors.New("forbidden")
 	ErrUnauthorized = errors.New("unauthorized")
 	ErrUnavailable  = errors.New("unavailable")
-	ErrInvalid      = errors.New("invalid")
+	// ErrServer means that Keycloak received the request and failed on
+	// it, with HTTP 500 or another 5xx status than those of a proxy in
+	// front of an unavailable Keycloak. Keycloak's server log has the cause.
+	ErrServer  = errors.New("server error")
+	ErrInvalid = errors.New("invalid")
 	// ErrSignInRequired means that the operator's session ended, or never
 	// began, and only the operator can start a new one on Keycloak's login
 	// page. Callers ask the operator and then call Client.SignInAgain.
@@ -44,6 +49,23 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	msg := e.Summary()
+	if e.Hint == "" {
+		return msg
+	}
+	// Keycloak's own messages often end with a full stop, as in "Realm not
+	// found.", which needs no second one before the hint.
+	if strings.HasSuffix(msg, ".") {
+		return msg + " " + e.Hint
+	}
+	return msg + ". " + e.Hint
+}
+
+// Summary returns what failed and why, without the hint. The HTTP status
+// follows the kind when it is the status of that kind. Otherwise, as for a
+// rejected password that Keycloak answers with 400, it follows the detail,
+// unless the detail names it already.
+func (e *Error) Summary() string {
 	var b strings.Builder
 	b.WriteString(e.Op)
 	if e.ClientID != "" {
@@ -51,16 +73,21 @@ func (e *Error) Error() string {
 	}
 	b.WriteString(" failed: ")
 	b.WriteString(e.Kind.Error())
+
+	status := ""
 	if e.Status != 0 {
-		fmt.Fprintf(&b, " (HTTP %d)", e.Status)
+		status = fmt.Sprintf("HTTP %d", e.Status)
+	}
+	if status != "" && kindOfStatus(e.Status) == e.Kind {
+		b.WriteString(" (" + status + ")")
+		status = ""
 	}
 	if e.Detail != "" {
 		b.WriteString(": ")
 		b.WriteString(e.Detail)
 	}
-	if e.Hint != "" {
-		b.WriteString(". ")
-		b.WriteString(e.Hint)
+	if status != "" && !strings.Contains(e.Detail, status) {
+		b.WriteString(" (" + status + ")")
 	}
 	return b.String()
 }
@@ -89,7 +116,7 @@ func wrapError(ctx context.Context, op, clientID string, err error) error {
 	switch {
 	case ctx.Err() != nil:
 		e.Kind = ErrUnavailable
-		e.Detail = "no response before the deadline"
+		e.Detail = timeoutDetail(ctx)
 		if errors.Is(ctx.Err(), context.Canceled) {
 			e.Detail = "canceled"
 		}
@@ -101,10 +128,18 @@ func wrapError(ctx context.Context, op, clientID string, err error) error {
 		e.Kind = ErrUnavailable
 	}
 	e.Hint = defaultHint(e.Kind)
+
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		e.Hint = timeoutHint
+	}
 	if ctx.Err() == nil && e.Kind == ErrUnavailable && e.Status == 0 {
+		// No response arrived: the transport error tells why.
 		if detail, hint, ok := explainTransport(err); ok {
 			e.Detail = detail + " (" + afterLast(err.Error(), ": ") + ")"
 			e.Hint = hint
+		}
+		if info, ok := callInfoOf(ctx); ok && !isProtocolMismatch(err) {
+			e.Hint = withDevHint(e.Hint, info.baseURL)
 		}
 	}
 	return e
@@ -112,8 +147,12 @@ func wrapError(ctx context.Context, op, clientID string, err error) error {
 
 func kindOfStatus(status int) error {
 	switch {
-	case status == 0 || status >= 500:
+	case status == 0, status == http.StatusBadGateway, status == http.StatusServiceUnavailable, status == http.StatusGatewayTimeout:
+		// A proxy in front of Keycloak answers 502 or 504 when Keycloak
+		// does not, and Keycloak answers 503 while it starts or stops.
 		return ErrUnavailable
+	case status >= 500:
+		return ErrServer
 	case status == 401:
 		return ErrUnauthorized
 	case status == 403:
@@ -138,6 +177,8 @@ func defaultHint(kind error) string {
 		return "Check the admin credentials and the admin realm"
 	case ErrUnavailable:
 		return "Check that Keycloak runs and that the URL is right, then retry"
+	case ErrServer:
+		return "Keycloak failed on the request; its server log says why"
 	}
 	return ""
 }

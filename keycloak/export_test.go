@@ -17,3 +17,13 @@ func (c *Client) CheckLoopbackRedirect(ctx context.Context, clientID string, por
 	cfg := o.config(fmt.Sprintf("http://127.0.0.1:%d%s", port, model.LoopbackRedirectPath))
 	return checkAuthorizationRequest(ctx, o, cfg.AuthCodeURL("state", oauth2.S256ChallengeOption(oauth2.GenerateVerifier())))
 }
+
+// CreateClientUnchecked creates the client of n without validating n, so
+// that a test can make Keycloak itself fail on a request.
+func (c *Client) CreateClientUnchecked(ctx context.Context, n model.NewApplication) error {
+	rep := newClientRepresentation(n)
+	return c.call(ctx, "create application", n.ClientID, func(ctx context.Context, token string) error {
+		_, err := c.gc.CreateClient(ctx, token, c.cfg.Realm, rep)
+		return err
+	})
+}

@@ -250,8 +250,8 @@ func testListReturnsFirstPageError(t *testing.T, cfg keycloak.Config) {
 		return nil
 	})
 
-	if !errors.Is(err, keycloak.ErrUnavailable) {
-		t.Fatalf("err = %v, want unavailable", err)
+	if !errors.Is(err, keycloak.ErrServer) {
+		t.Fatalf("err = %v, want a server error", err)
 	}
 	var e *keycloak.Error
 	if !errors.As(err, &e) || e.Status != http.StatusInternalServerError || e.Detail != "injected fault" {

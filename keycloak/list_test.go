@@ -55,8 +55,8 @@ func TestAPIErrorKeepsKeycloakMessage(t *testing.T) {
 	err := wrapError(context.Background(), "list applications", "", apiError(500, "500 Internal Server Error", body))
 
 	var e *Error
-	if !errors.As(err, &e) || e.Status != 500 || !errors.Is(err, ErrUnavailable) {
-		t.Fatalf("err = %#v, want an unavailable error with status 500", err)
+	if !errors.As(err, &e) || e.Status != 500 || !errors.Is(err, ErrServer) {
+		t.Fatalf("err = %#v, want a server error with status 500", err)
 	}
 	if want := "unknown_error: For more on this error consult the server log."; e.Detail != want {
 		t.Errorf("detail = %q, want %q", e.Detail, want)

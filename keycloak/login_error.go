@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -27,34 +28,64 @@ func (c *Client) loginError(ctx context.Context, err error) error {
 	}
 	switch {
 	case e.Kind == ErrUnauthorized || (e.Kind == ErrInvalid && strings.Contains(e.Detail, "invalid_grant")):
+		// Keycloak 26 rejects a wrong password with HTTP 400 invalid_grant.
 		e.Kind = ErrUnauthorized
+		e.Detail = "Keycloak rejected the credentials: " + e.Detail
 		e.Hint = fmt.Sprintf("Check the admin credentials, and that %q exists in the admin realm %q", c.cfg.Credentials.Identity(), c.cfg.AdminRealm)
 	case e.Kind == ErrNotFound:
 		e.Hint = c.notFoundHint(ctx)
-	case e.Kind == ErrUnavailable && !isProtocolMismatch(err):
-		e.Hint = fmt.Sprintf("Check that Keycloak runs at %s (scripts/keycloak up starts the dev one), then retry", c.baseURL)
+	case e.Kind == ErrUnavailable && e.Status == 0 && ctx.Err() == nil && !isProtocolMismatch(err):
+		e.Hint = withDevHint(fmt.Sprintf("Check that Keycloak runs at %s, then retry", c.baseURL), c.baseURL)
 	}
 	return e
 }
 
 func (c *Client) notFoundHint(ctx context.Context) string {
 	tried := c.baseURL + "/realms/" + c.cfg.AdminRealm
-	other := alternateBaseURL(c.baseURL)
-	if c.realmAnswers(ctx, other, c.cfg.AdminRealm) {
+	if other := c.findBaseURL(ctx, c.cfg.AdminRealm); other != "" {
 		return fmt.Sprintf("Keycloak did not answer at %s but does at %s/realms/%s: use the URL %s", tried, other, c.cfg.AdminRealm, other)
 	}
 	if c.realmAnswers(ctx, c.baseURL, "master") {
 		return fmt.Sprintf("The admin realm %q does not exist at %s; check the admin realm", c.cfg.AdminRealm, c.baseURL)
 	}
-	return fmt.Sprintf("Nothing answered at %s; check the URL (Keycloak 17+ serves at the root, Camunda's charts under /auth, as in %s)", tried, other)
+	origin := originOf(c.baseURL)
+	return fmt.Sprintf("Nothing answered at %s; check the URL: Keycloak 17 and later serve at the root, as in %s, and Camunda's charts under /auth, as in %s/auth", tried, origin, origin)
 }
 
-// alternateBaseURL adds /auth to a base URL, or removes it.
-func alternateBaseURL(base string) string {
+// alternateBaseURLs returns the base URLs to try when Keycloak does not
+// serve at base: without /auth when base ends with it, and with /auth when
+// base has no path. For another path, such as /foo, it returns the origin
+// with and without /auth, because such a path is a mistake rather than a
+// relative path that lacks /auth.
+func alternateBaseURLs(base string) []string {
 	if trimmed, ok := strings.CutSuffix(base, "/auth"); ok {
-		return trimmed
+		return []string{trimmed}
 	}
-	return base + "/auth"
+	origin := originOf(base)
+	if origin == base {
+		return []string{base + "/auth"}
+	}
+	return []string{origin + "/auth", origin}
+}
+
+// originOf returns the scheme and host of a base URL, without its path.
+func originOf(base string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+// findBaseURL returns the first of alternateBaseURLs where the realm's
+// discovery document is served, or "".
+func (c *Client) findBaseURL(ctx context.Context, realm string) string {
+	for _, other := range alternateBaseURLs(c.baseURL) {
+		if c.realmAnswers(ctx, other, realm) {
+			return other
+		}
+	}
+	return ""
 }
 
 // realmAnswers reports whether the realm's discovery document is served under base.

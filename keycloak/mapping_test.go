@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,7 +98,8 @@ func TestWrapErrorKinds(t *testing.T) {
 		kind error
 	}{
 		{400, ErrInvalid}, {401, ErrUnauthorized}, {403, ErrForbidden}, {404, ErrNotFound},
-		{409, ErrConflict}, {500, ErrUnavailable}, {503, ErrUnavailable}, {0, ErrUnavailable},
+		{409, ErrConflict}, {500, ErrServer}, {501, ErrServer}, {502, ErrUnavailable},
+		{503, ErrUnavailable}, {504, ErrUnavailable}, {0, ErrUnavailable},
 	}
 	for _, tt := range tests {
 		apiErr := &gocloak.APIError{Code: tt.code, Message: "409 Conflict: Client zeebe already exists"}
@@ -123,6 +126,36 @@ func TestErrorMessage(t *testing.T) {
 	}
 }
 
+func TestErrorMessageAfterFullStop(t *testing.T) {
+	apiErr := &gocloak.APIError{Code: 404, Message: "404 Not Found: Realm not found."}
+
+	got := wrapError(context.Background(), "list applications", "", apiErr).Error()
+
+	if strings.Contains(got, "..") || !strings.Contains(got, "Realm not found. Check") {
+		t.Errorf("message = %q, want one full stop after Keycloak's message", got)
+	}
+}
+
+func TestErrorMessageStatusOfAnotherKind(t *testing.T) {
+	e := &Error{Kind: ErrUnauthorized, Op: "log in as admin@master", Status: 400, Detail: "invalid_grant: Invalid user credentials", Hint: "Check the admin credentials"}
+
+	want := "log in as admin@master failed: unauthorized: invalid_grant: Invalid user credentials (HTTP 400). Check the admin credentials"
+	if got := e.Error(); got != want {
+		t.Errorf("message =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestServerErrorMessage(t *testing.T) {
+	apiErr := &gocloak.APIError{Code: 500, Message: "500 Internal Server Error: unknown_error"}
+
+	got := wrapError(context.Background(), "create application", "billing", apiErr).Error()
+
+	want := `create application "billing" failed: server error (HTTP 500): unknown_error. Keycloak failed on the request; its server log says why`
+	if got != want {
+		t.Errorf("message =\n%s\nwant\n%s", got, want)
+	}
+}
+
 func TestWrapErrorAfterDeadline(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 0)
 	defer cancel()
@@ -132,5 +165,44 @@ func TestWrapErrorAfterDeadline(t *testing.T) {
 
 	if !errors.Is(err, ErrUnavailable) {
 		t.Errorf("err = %v, want unavailable", err)
+	}
+}
+
+func TestDevHintOnlyForDevURL(t *testing.T) {
+	refused := errors.New(`Post "http://localhost:18080/auth/realms/master/protocol/openid-connect/token": dial tcp 127.0.0.1:18080: connect: connection refused`)
+	tests := []struct {
+		baseURL string
+		dev     bool
+	}{
+		{"http://localhost:18080/auth", true},
+		{"http://127.0.0.1:18080", true},
+		{"http://127.0.0.1:1/auth", false},
+		{"https://keycloak.example.com/auth", false},
+	}
+	for _, tt := range tests {
+		ctx := context.WithValue(context.Background(), callInfoKey{}, callInfo{start: time.Now(), baseURL: tt.baseURL})
+
+		err := wrapError(ctx, "list applications", "", refused)
+
+		if got := strings.Contains(err.Error(), "scripts/keycloak up"); got != tt.dev {
+			t.Errorf("%s: mentions scripts/keycloak = %v, want %v: %v", tt.baseURL, got, tt.dev, err)
+		}
+	}
+}
+
+func TestAlternateBaseURLs(t *testing.T) {
+	tests := []struct {
+		base string
+		want []string
+	}{
+		{"http://localhost:18080/auth", []string{"http://localhost:18080"}},
+		{"http://localhost:18080", []string{"http://localhost:18080/auth"}},
+		{"http://localhost:18080/foo", []string{"http://localhost:18080/auth", "http://localhost:18080"}},
+		{"https://sso.example.com/keycloak/auth", []string{"https://sso.example.com/keycloak"}},
+	}
+	for _, tt := range tests {
+		if got := alternateBaseURLs(tt.base); !slices.Equal(got, tt.want) {
+			t.Errorf("alternateBaseURLs(%q) = %q, want %q", tt.base, got, tt.want)
+		}
 	}
 }

@@ -25,7 +25,9 @@ func (c *Client) Permissions(ctx context.Context, ref model.AppRef) ([]model.Per
 // user and its permissions, as Permissions returns them, in two requests.
 // A details view that shows both calls this instead of ServiceAccountUser
 // and Permissions, which would read the service account user twice. It
-// returns "" and no permissions when the service account is off.
+// returns "" and no permissions when the service account is off. When only
+// the permissions cannot be read, as for an admin without view-users, it
+// returns the username with the error.
 func (c *Client) ServiceAccount(ctx context.Context, ref model.AppRef) (username string, perms []model.Permission, err error) {
 	user, err := c.serviceAccountUser(ctx, ref)
 	if err != nil || user.ID == nil {
@@ -38,7 +40,7 @@ func (c *Client) ServiceAccount(ctx context.Context, ref model.AppRef) (username
 		return err
 	})
 	if err != nil {
-		return "", nil, err
+		return deref(user.Username), nil, err
 	}
 	return deref(user.Username), permissionsOf(mappings), nil
 }
@@ -105,14 +107,20 @@ func isServiceAccountOff(err error) bool {
 	return statusOf(err) == 400
 }
 
+// The ops of permission changes, in errors.
+const (
+	opGrantPermission  = "grant a permission to"
+	opRevokePermission = "remove a permission from"
+)
+
 // GrantPermission maps the API client's role to the application's service account.
 func (c *Client) GrantPermission(ctx context.Context, ref model.AppRef, p model.Permission) error {
-	return c.changePermission(ctx, ref, p, "grant a permission to", c.gc.AddClientRolesToUser)
+	return c.changePermission(ctx, ref, p, opGrantPermission, c.gc.AddClientRolesToUser)
 }
 
 // RevokePermission removes the API client's role from the application's service account.
 func (c *Client) RevokePermission(ctx context.Context, ref model.AppRef, p model.Permission) error {
-	return c.changePermission(ctx, ref, p, "remove a permission from", c.gc.DeleteClientRolesFromUser)
+	return c.changePermission(ctx, ref, p, opRevokePermission, c.gc.DeleteClientRolesFromUser)
 }
 
 type roleMappingChange func(ctx context.Context, token, realm, idOfClient, userID string, roles []gocloak.Role) error
@@ -159,7 +167,11 @@ func (c *Client) changePermission(ctx context.Context, ref model.AppRef, p model
 		return change(ctx, token, c.cfg.Realm, api.ID, user, []gocloak.Role{mapped})
 	})
 	if err == nil {
-		c.cfg.Logger.Info("permission changed", "op", op, "client_id", ref.ClientID, "api", p.API, "role", p.Role)
+		event := "permission granted"
+		if op == opRevokePermission {
+			event = "permission removed"
+		}
+		c.cfg.Logger.Info(event, "client_id", ref.ClientID, "realm", c.cfg.Realm, "api", p.API, "role", p.Role)
 	}
 	return err
 }

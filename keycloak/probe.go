@@ -17,11 +17,15 @@ type ProbeResult struct {
 	URL string
 	// Reachable is true when Keycloak responded at URL.
 	Reachable bool
-	// Alternate is the base URL with /auth added or removed, when Keycloak
-	// responds there and not at URL.
+	// Alternate is a base URL where Keycloak responds when it does not at
+	// URL: URL with /auth added or removed, or its origin with or without
+	// /auth when URL has another path.
 	Alternate string
 	// Err is why Keycloak did not respond at URL, as an *Error.
 	Err error
+	// TLSFailed is true when Err is a failure of TLS itself: an untrusted
+	// or mismatched certificate, or http and https mixed up.
+	TLSFailed bool
 	// TLS describes the connection for an https URL that responded.
 	TLS *model.TLSInfo
 	// RealmExists and AdminRealmExists are set when Reachable.
@@ -51,6 +55,7 @@ func Probe(ctx context.Context, cfg Config) ProbeResult {
 	switch {
 	case err != nil:
 		r.Err = wrapError(ctx, "reach Keycloak", "", err)
+		r.TLSFailed = isProtocolMismatch(err)
 	case status != http.StatusOK:
 		r.Err = &Error{Kind: kindOfStatus(status), Op: "reach Keycloak", Status: status,
 			Detail: fmt.Sprintf("%s answered HTTP %d, not Keycloak's discovery document", base+"/realms/master/.well-known/openid-configuration", status)}
@@ -63,11 +68,8 @@ func Probe(ctx context.Context, cfg Config) ProbeResult {
 
 	if !r.Reachable {
 		// A TLS failure at the URL fails the same way with /auth toggled.
-		if !isProtocolMismatch(r.Err) {
-			other := alternateBaseURL(base)
-			if status, _, err := c.discovery(ctx, other, "master"); err == nil && status == http.StatusOK {
-				r.Alternate = other
-			}
+		if !r.TLSFailed {
+			r.Alternate = c.findBaseURL(ctx, "master")
 		}
 		return r
 	}

@@ -88,11 +88,13 @@ func TestLoginFailures(t *testing.T) {
 		realm    string
 		kind     error
 		contains string
+		lacks    string
 	}{
-		{name: "wrong password", password: "wrong", kind: keycloak.ErrUnauthorized, contains: "admin credentials"},
+		{name: "wrong password", password: "wrong", kind: keycloak.ErrUnauthorized, contains: "unauthorized: Keycloak rejected the credentials: invalid_grant: Invalid user credentials (HTTP 400). Check the admin credentials"},
 		{name: "base path without /auth", url: withoutAuth, kind: keycloak.ErrNotFound, contains: "use the URL " + kctest.URL()},
+		{name: "another base path", url: withoutAuth + "/foo", kind: keycloak.ErrNotFound, contains: "use the URL " + kctest.URL(), lacks: "/foo/auth"},
 		{name: "unknown admin realm", realm: "no-such-realm", kind: keycloak.ErrNotFound, contains: `admin realm "no-such-realm" does not exist`},
-		{name: "nothing listening", url: "http://127.0.0.1:1/auth", kind: keycloak.ErrUnavailable, contains: "Check that Keycloak runs at http://127.0.0.1:1/auth"},
+		{name: "nothing listening", url: "http://127.0.0.1:1/auth", kind: keycloak.ErrUnavailable, contains: "Check that Keycloak runs at http://127.0.0.1:1/auth", lacks: "scripts/keycloak"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,6 +120,9 @@ func TestLoginFailures(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.contains) {
 				t.Errorf("err = %q, want it to contain %q", err, tt.contains)
+			}
+			if tt.lacks != "" && strings.Contains(err.Error(), tt.lacks) {
+				t.Errorf("err = %q, want it without %q", err, tt.lacks)
 			}
 		})
 	}

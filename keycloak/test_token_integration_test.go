@@ -81,7 +81,7 @@ func TestFetchTestTokenForZeebe(t *testing.T) {
 	if got := in.Token.Claims.AuthorizedParty; got != "zeebe" {
 		t.Errorf("azp = %q", got)
 	}
-	if !strings.Contains(tt.Curl().Text().Reveal(), "client_secret=zeebe-dev-secret") {
+	if !strings.Contains(tt.Curl().Text().Reveal(), "printf '%s' zeebe-dev-secret | curl") {
 		t.Errorf("curl command lacks the secret:\n%s", tt.Curl().Masked())
 	}
 	if want := "Authorization: Bearer " + tt.Response.AccessToken.Reveal(); tt.Header().Text().Reveal() != want {

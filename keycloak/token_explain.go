@@ -3,7 +3,6 @@ package keycloak
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"github.com/idtui/idtui/model"
 )
@@ -39,15 +38,11 @@ func (c *Client) refineTokenError(e *Error, app *model.Application) {
 	explainTokenFailure(e, c.failureContext(e.ClientID, app, e.Err))
 }
 
-// findWorkingBaseURL looks for the realm with /auth added to the base URL,
-// or removed from it, after the token endpoint returned 404. It returns the
-// base URL where the realm's discovery document is served, or "".
+// findWorkingBaseURL looks for the realm at the base URLs that
+// alternateBaseURLs proposes, after the token endpoint returned 404. It
+// returns the base URL where the realm's discovery document is served, or "".
 func (c *Client) findWorkingBaseURL(ctx context.Context) string {
-	other := alternateBaseURL(c.baseURL)
-	if c.realmAnswers(ctx, other, c.cfg.Realm) {
-		return other
-	}
-	return ""
+	return c.findBaseURL(ctx, c.cfg.Realm)
 }
 
 // explainLookupError names an unknown realm or client id when the admin API
@@ -57,9 +52,8 @@ func (c *Client) explainLookupError(err error) error {
 	if !errors.As(err, &e) || e.Kind != ErrNotFound {
 		return err
 	}
-	// The admin API returns 404 "Realm not found." for an unknown realm.
 	e.Failure = FailureUnknownClient
-	if strings.Contains(e.Detail, "Realm not found") {
+	if isRealmNotFound(e.Err) {
 		e.Failure = FailureUnknownRealm
 	}
 	explainTokenFailure(e, c.failureContext(e.ClientID, nil, e.Err))

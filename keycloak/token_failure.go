@@ -193,7 +193,7 @@ func explanation(f TokenFailure, fc failureContext) (detail, hint string) {
 		return detail, "Check the base URL: Keycloak 17 and later serve at the root unless configured with a relative path, and Camunda's charts serve under /auth"
 	case FailureUnreachable:
 		return fmt.Sprintf("no response from %s: %v", hostOf(fc.tokenURL), fc.cause),
-			"Check the URL and that Keycloak runs (scripts/keycloak up starts the dev one), then retry"
+			withDevHint("Check the URL and that Keycloak runs, then retry", fc.baseURL)
 	}
 	return "", ""
 }

@@ -29,7 +29,7 @@ func explainTransport(err error) (detail, hint string, ok bool) {
 			"Use an https:// URL for this address", true
 	case strings.Contains(msg, "connection refused"):
 		return "nothing listens at this address",
-			"Check the host and port of the URL, and that Keycloak runs (scripts/keycloak up starts the dev one)", true
+			"Check the host and port of the URL, and that Keycloak runs", true
 	case strings.Contains(msg, "no such host"):
 		return "the host name does not resolve",
 			"Check the host name in the URL", true

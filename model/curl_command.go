@@ -2,11 +2,13 @@ package model
 
 import "strings"
 
-// CurlCommand is a curl command that sends the token request that Camunda
-// documents: a POST to the realm's token endpoint with client_id,
+// CurlCommand is a POSIX shell command that sends the token request that
+// Camunda documents: a POST to the realm's token endpoint with client_id,
 // client_secret and grant_type=client_credentials as form fields.
 // --data-urlencode encodes each field, so secrets with '&', '+' or '%' in
-// them arrive intact.
+// them arrive intact. The secret reaches curl on stdin, from printf, which
+// sh, dash, bash and zsh run as a builtin without a new process. So the
+// secret is in the argv of no process, where ps would show it.
 type CurlCommand struct {
 	TokenURL string
 	ClientID string
@@ -22,10 +24,14 @@ func (c CurlCommand) Text() Secret { return Secret(c.render(c.Secret.Reveal())) 
 func (c CurlCommand) Masked() string { return c.render(c.Secret.String()) }
 
 func (c CurlCommand) render(secret string) string {
-	lines := []string{"curl -sS " + quoteEnvValue(c.TokenURL)}
-	lines = append(lines, "--data-urlencode "+quoteEnvValue("client_id="+c.ClientID))
+	curl := "curl -sS " + quoteEnvValue(c.TokenURL)
 	if c.Secret != "" {
-		lines = append(lines, "--data-urlencode "+quoteEnvValue("client_secret="+secret))
+		curl = "printf '%s' " + quoteEnvValue(secret) + " | " + curl
+	}
+	lines := []string{curl, "--data-urlencode " + quoteEnvValue("client_id="+c.ClientID)}
+	if c.Secret != "" {
+		// name@- makes curl read the value from stdin and encode it.
+		lines = append(lines, "--data-urlencode client_secret@-")
 	}
 	lines = append(lines, "--data-urlencode grant_type=client_credentials")
 	return strings.Join(lines, " \\\n  ")

@@ -12,34 +12,36 @@ const devTokenURL = "http://localhost:18080/auth/realms/camunda-platform/protoco
 func TestCurlCommand(t *testing.T) {
 	cmd := CurlCommand{TokenURL: devTokenURL, ClientID: "zeebe", Secret: "zeebe-dev-secret"}
 
-	want := "curl -sS " + devTokenURL + " \\\n" +
+	want := "printf '%s' zeebe-dev-secret | curl -sS " + devTokenURL + " \\\n" +
 		"  --data-urlencode client_id=zeebe \\\n" +
-		"  --data-urlencode client_secret=zeebe-dev-secret \\\n" +
+		"  --data-urlencode client_secret@- \\\n" +
 		"  --data-urlencode grant_type=client_credentials"
 	if got := cmd.Text().Reveal(); got != want {
 		t.Errorf("command =\n%s\nwant\n%s", got, want)
 	}
 
 	masked := cmd.Masked()
-	if strings.Contains(masked, "zeebe-dev-secret") || !strings.Contains(masked, "client_secret=") {
+	if strings.Contains(masked, "zeebe-dev-secret") || !strings.HasPrefix(masked, "printf '%s' '••••••••' | curl ") {
 		t.Errorf("masked command:\n%s", masked)
 	}
 }
 
 func TestCurlCommandPublicClient(t *testing.T) {
 	cmd := CurlCommand{TokenURL: devTokenURL, ClientID: "web-modeler"}
-	if got := cmd.Text().Reveal(); strings.Contains(got, "client_secret") {
-		t.Errorf("command for a public client sends a secret:\n%s", got)
+	got := cmd.Text().Reveal()
+	if strings.Contains(got, "client_secret") || !strings.HasPrefix(got, "curl -sS ") {
+		t.Errorf("command for a public client:\n%s", got)
 	}
 }
 
 // The command goes through a real shell, with curl replaced by a function
-// that prints its arguments, so quoting mistakes show as changed arguments.
+// that prints its arguments and its stdin, so quoting mistakes show as
+// changed arguments or a changed secret.
 func TestCurlCommandQuotingSurvivesShell(t *testing.T) {
-	secret := `a'b "c" $HOME & d+e%f\g` + "`id`"
+	secret := `a'b "c" $HOME & d+e%f\g` + "`id`" + ` %s \n`
 	cmd := CurlCommand{TokenURL: devTokenURL + "?x=1&y=$2", ClientID: "my client", Secret: Secret(secret)}
 
-	script := `curl() { for a in "$@"; do printf '%s\n' "$a"; done; }` + "\n" + cmd.Text().Reveal() + "\n"
+	script := `curl() { for a in "$@"; do printf '%s\n' "$a"; done; printf 'stdin=%s|' "$(cat)"; }` + "\n" + cmd.Text().Reveal() + "\n"
 	sh := exec.Command("sh")
 	sh.Stdin = strings.NewReader(script)
 	out, err := sh.Output()
@@ -47,15 +49,16 @@ func TestCurlCommandQuotingSurvivesShell(t *testing.T) {
 		t.Fatalf("sh: %v", err)
 	}
 
-	got := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	got := strings.Split(string(out), "\n")
 	want := []string{
 		"-sS", devTokenURL + "?x=1&y=$2",
 		"--data-urlencode", "client_id=my client",
-		"--data-urlencode", "client_secret=" + secret,
+		"--data-urlencode", "client_secret@-",
 		"--data-urlencode", "grant_type=client_credentials",
+		"stdin=" + secret + "|",
 	}
 	if !slices.Equal(got, want) {
-		t.Errorf("arguments after the shell =\n%q\nwant\n%q", got, want)
+		t.Errorf("arguments and stdin after the shell =\n%q\nwant\n%q", got, want)
 	}
 }
 

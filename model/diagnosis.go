@@ -27,8 +27,9 @@ func (s RightState) String() string {
 // Keycloak evaluates them for the logged-in admin. They include those
 // granted through composite roles and fine-grained admin permissions.
 type AdminRights struct {
-	ViewClients   RightState // list and read clients
+	ViewClients   RightState // list and read clients, their secrets and service account users
 	ManageClients RightState // create, change, rotate and delete clients
+	ViewUsers     RightState // read the API roles mapped to service accounts
 	ManageUsers   RightState // map API roles to service accounts
 }
 

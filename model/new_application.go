@@ -19,6 +19,16 @@ type NewApplication struct {
 // MaxNameLength is the length of Keycloak's CLIENT.NAME column.
 const MaxNameLength = 255
 
+// ServiceAccountUsernamePrefix starts the username of the user that
+// Keycloak creates for a client's service account, followed by the client id.
+const ServiceAccountUsernamePrefix = "service-account-"
+
+// MaxM2MClientIDLength is the longest client id of an application with a
+// service account. Keycloak 26 names the service account user
+// "service-account-<client id>", and usernames have at most 255 characters:
+// a longer client id makes Keycloak fail with HTTP 500.
+const MaxM2MClientIDLength = 255 - len(ServiceAccountUsernamePrefix)
+
 // Validate returns every invalid field, joined with errors.Join, so that a
 // form can mark all of them at once. Each is a *FieldError.
 func (n NewApplication) Validate() error {
@@ -35,6 +45,14 @@ func (n NewApplication) Validate() error {
 
 	switch n.Type {
 	case TypeM2M:
+		if len(n.ClientID) > MaxM2MClientIDLength && len(n.ClientID) <= MaxClientIDLength {
+			errs = append(errs, &FieldError{
+				Field: "client id", Value: n.ClientID,
+				Rule: fmt.Sprintf("is %d bytes long, over the maximum of %d for an M2M application: Keycloak names its service account user %s<client id>, and a username has at most 255 characters",
+					len(n.ClientID), MaxM2MClientIDLength, ServiceAccountUsernamePrefix),
+				Fix: "shorten it",
+			})
+		}
 		if len(n.RedirectURIs) > 0 {
 			errs = append(errs, &FieldError{
 				Field: "redirect URI", Value: strings.Join(n.RedirectURIs, " "),

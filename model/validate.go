@@ -22,6 +22,10 @@ type FieldError struct {
 
 func (e *FieldError) Error() string {
 	msg := fmt.Sprintf("%s %q is invalid: it %s", e.Field, e.Value, e.Rule)
+	if e.Value == "" {
+		// "client id "" is invalid: it is empty" would quote nothing.
+		msg = e.Field + " " + e.Rule
+	}
 	if e.Fix != "" {
 		msg += "; " + e.Fix
 	}
@@ -36,7 +40,7 @@ func ValidateClientID(id string) error {
 	invalid := func(rule, fix string) error {
 		return &FieldError{Field: "client id", Value: id, Rule: rule, Fix: fix}
 	}
-	const allowed = "use letters, digits, '.', '_', ':' or '-'"
+	const allowed = "use ASCII letters, digits, '.', '_', ':' or '-'"
 
 	if id == "" {
 		return invalid("is empty", "type a client id such as billing-service")

@@ -17,7 +17,7 @@ func TestValidateClientID(t *testing.T) {
 		{"", "is empty"},
 		{"my app", "contains a space"},
 		{"-leading", "starts with '-'"},
-		{"caf\u00e9", "contains 'é'"},
+		{"caf\u00e9", "contains 'é'; use ASCII letters"},
 		{"a/b", "contains '/'"},
 		{strings.Repeat("a", MaxClientIDLength+1), "over the maximum of 255"},
 	}
@@ -92,6 +92,10 @@ func TestNewApplicationValidate(t *testing.T) {
 		{"Confidential without redirect URI", NewApplication{ClientID: "web", Type: TypeConfidential}, []string{"redirect URI"}},
 		{"every field wrong", NewApplication{ClientID: "a b", Type: TypePublic, RedirectURIs: []string{"*", "ftp"}}, []string{"client id", "redirect URI", "redirect URI"}},
 		{"API type", NewApplication{ClientID: "api", Type: TypeAPI}, []string{"type"}},
+		{"M2M client id of 239 bytes", NewApplication{ClientID: strings.Repeat("a", 239), Type: TypeM2M}, nil},
+		{"M2M client id of 240 bytes", NewApplication{ClientID: strings.Repeat("a", 240), Type: TypeM2M}, []string{"client id"}},
+		{"M2M client id of 256 bytes", NewApplication{ClientID: strings.Repeat("a", 256), Type: TypeM2M}, []string{"client id"}},
+		{"Public client id of 255 bytes", NewApplication{ClientID: strings.Repeat("a", 255), Type: TypePublic, RedirectURIs: []string{"https://spa.example.com/*"}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,6 +108,30 @@ func TestNewApplicationValidate(t *testing.T) {
 				t.Errorf("invalid fields = %v, want %v (errors: %v)", fields, tt.fields, errs)
 			}
 		})
+	}
+}
+
+func TestFieldErrorOfEmptyValue(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{ValidateClientID(""), "client id is empty; type a client id such as billing-service"},
+		{NewApplication{ClientID: "spa", Type: TypePublic}.Validate(), "redirect URI is missing, and a Public application needs one for its login page; add the URL"},
+	}
+	for _, tt := range tests {
+		if tt.err == nil || !strings.HasPrefix(tt.err.Error(), tt.want) {
+			t.Errorf("err = %v, want it to start with %q", tt.err, tt.want)
+		}
+	}
+}
+
+func TestM2MClientIDLengthMessage(t *testing.T) {
+	err := NewApplication{ClientID: strings.Repeat("a", 240), Type: TypeM2M}.Validate()
+	for _, part := range []string{"240 bytes long", "maximum of 239 for an M2M application", "service-account-<client id>", "at most 255"} {
+		if err == nil || !strings.Contains(err.Error(), part) {
+			t.Errorf("err = %v, want it to contain %q", err, part)
+		}
 	}
 }
 

@@ -20,7 +20,7 @@ func newAppsCommand(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "apps",
 		Aliases: []string{"applications", "app"},
-		Short:   "List, inspect, create, rotate, enable, disable and delete applications",
+		Short:   "List, inspect, create, rotate, enable, disable and delete applications, and grant permissions",
 		Long: "An application is a client of the realm, as Camunda's Identity shows it. The commands print\n" +
 			"data on stdout and messages on stderr, and take -o json or -o yaml for scripts.",
 		Args: cobra.ArbitraryArgs,
@@ -34,6 +34,8 @@ func newAppsCommand(a *app) *cobra.Command {
 		newAppsSetEnabledCommand(a, true),
 		newAppsSetEnabledCommand(a, false),
 		newAppsDeleteCommand(a),
+		newAppsGrantCommand(a),
+		newAppsRevokeCommand(a),
 	)
 	return cmd
 }
@@ -61,12 +63,23 @@ func (a *app) connect(cmd *cobra.Command) (*keycloak.Client, Settings, error) {
 // findApplication connects and looks the application up by client id,
 // with "did you mean" when no client has that client id.
 func (a *app) findApplication(cmd *cobra.Command, clientID string) (*keycloak.Client, model.Application, error) {
+	return a.findApplicationFor(cmd, "", clientID)
+}
+
+// findApplicationFor is findApplication for a command that changes the
+// application: a failed lookup names the command's op, such as "rotate the
+// secret of", instead of "get application".
+func (a *app) findApplicationFor(cmd *cobra.Command, op, clientID string) (*keycloak.Client, model.Application, error) {
 	client, _, err := a.connect(cmd)
 	if err != nil {
 		return nil, model.Application{}, err
 	}
 	app, err := client.GetApplication(cmd.Context(), model.AppRef{ClientID: clientID})
 	if err != nil {
+		var e *keycloak.Error
+		if op != "" && errors.As(err, &e) {
+			e.Op = op
+		}
 		return nil, model.Application{}, withSuggestions(cmd.Context(), client, clientID, err)
 	}
 	return client, app, nil
@@ -145,23 +158,33 @@ func newAppsGetCommand(a *app) *cobra.Command {
 		}
 		ctx := cmd.Context()
 		saUser, perms, err := client.ServiceAccount(ctx, app.Ref())
-		if err != nil {
+		permsErr := ""
+		switch {
+		case errors.Is(err, keycloak.ErrForbidden) && saUser != "":
+			// The application and its service account are readable with
+			// view-clients, so they are shown, and the permissions are
+			// marked as unknown.
+			permsErr = fmt.Sprintf("not shown, because reading them needs the realm-management role %s, which %s lacks", keycloak.RoleViewUsers, client.Identity())
+			a.opts.warn(fmt.Sprintf("the permissions of %q are %s", app.ClientID, permsErr))
+		case err != nil:
 			return err
 		}
 
-		view := applicationDetailsView{applicationView: newApplicationView(app), ServiceAccountUser: saUser, Permissions: []permissionView{}}
+		view := applicationDetailsView{applicationView: newApplicationView(app), ServiceAccountUser: saUser, Permissions: []permissionView{}, PermissionsError: permsErr}
 		for _, p := range perms {
 			view.Permissions = append(view.Permissions, permissionView{API: p.API, Role: p.Role})
 		}
 		if out.format != formatTable {
 			return writeData(a.stdout, out.format, view)
 		}
-		return writeFields(a.stdout, detailFields(app, saUser, perms))
+		return writeFields(a.stdout, detailFields(app, saUser, perms, permsErr))
 	}
 	return cmd
 }
 
-func detailFields(app model.Application, saUser string, perms []model.Permission) [][2]string {
+// detailFields returns the fields of apps get. permsErr replaces the
+// permissions when they could not be read.
+func detailFields(app model.Application, saUser string, perms []model.Permission, permsErr string) [][2]string {
 	var permNames []string
 	for _, p := range perms {
 		permNames = append(permNames, p.String())
@@ -202,7 +225,7 @@ func detailFields(app model.Application, saUser string, perms []model.Permission
 		{"Web origins", strings.Join(app.WebOrigins, " ")},
 		{"Flows", strings.Join(flows, ", ")},
 		{"Service account", saUser},
-		{"Permissions", strings.Join(permNames, ", ")},
+		{"Permissions", cmp.Or(permsErr, strings.Join(permNames, ", "))},
 	}
 }
 

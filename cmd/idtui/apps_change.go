@@ -12,7 +12,7 @@ func newAppsRotateCommand(a *app) *cobra.Command {
 		Short: "Generate a new secret for an application and print it; the old secret stops working at once",
 		Example: "  idtui apps rotate ci-runner\n" +
 			"  idtui apps rotate ci-runner --yes -o json | jq -r .secret\n" +
-			"  idtui apps rotate ci-runner --yes -o env > ci-runner.env",
+			"  (umask 077; idtui apps rotate ci-runner --yes -o env > ci-runner.env)",
 		Args:              exactArgs(1, "CLIENT_ID"),
 		ValidArgsFunction: a.completeClientIDs,
 	})
@@ -26,7 +26,7 @@ func newAppsRotateCommand(a *app) *cobra.Command {
 		if err := a.requireConfirmation(cmd, *yes); err != nil {
 			return err
 		}
-		client, app, err := a.findApplication(cmd, args[0])
+		client, app, err := a.findApplicationFor(cmd, "rotate the secret of", args[0])
 		if err != nil {
 			return err
 		}
@@ -79,7 +79,7 @@ func newAppsSetEnabledCommand(a *app, enable bool) *cobra.Command {
 				return err
 			}
 		}
-		client, app, err := a.findApplication(cmd, args[0])
+		client, app, err := a.findApplicationFor(cmd, verb, args[0])
 		if err != nil {
 			return err
 		}
@@ -125,7 +125,7 @@ func newAppsDeleteCommand(a *app) *cobra.Command {
 		if err := a.requireConfirmation(cmd, *yes); err != nil {
 			return err
 		}
-		client, app, err := a.findApplication(cmd, args[0])
+		client, app, err := a.findApplicationFor(cmd, "delete application", args[0])
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -181,4 +185,21 @@ func waitWithTimeout(cmd *exec.Cmd, timeout time.Duration) error {
 	timer := time.AfterFunc(timeout, func() { _ = cmd.Process.Kill() })
 	defer timer.Stop()
 	return cmd.Wait()
+}
+
+// proxyKeycloak starts a proxy in front of the test Keycloak, whose
+// requests go through handle with the proxy to pass them on, and returns
+// the proxy's base URL, with Keycloak's path such as /auth.
+func proxyKeycloak(t *testing.T, handle func(w http.ResponseWriter, r *http.Request, keycloak http.Handler)) string {
+	t.Helper()
+	target, err := url.Parse(kctest.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: target.Scheme, Host: target.Host})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		handle(w, r, proxy)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL + target.Path
 }

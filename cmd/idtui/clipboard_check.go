@@ -8,6 +8,10 @@ import (
 	"time"
 
 	"github.com/atotto/clipboard"
+	"golang.org/x/term"
+
+	"github.com/idtui/idtui/cmd/idtui/internal/osc52"
+	"github.com/idtui/idtui/ui"
 )
 
 // clipboardProbeTimeout bounds the read that tests the native clipboard: a
@@ -16,16 +20,35 @@ const clipboardProbeTimeout = 2 * time.Second
 
 // clipboardCheck reports which clipboard the console copies to: the native
 // one through github.com/atotto/clipboard when it works, else OSC 52, which
-// the terminal carries even over SSH. Either way the check passes, because
-// OSC 52 is a working fallback in most terminals.
-func clipboardCheck() check {
+// the terminal carries even over SSH. IDTUI_CLIPBOARD=osc52 forces OSC 52,
+// as the console's --clipboard osc52 does. The check warns when an OSC 52
+// copy would not arrive, and never fails, because the console works
+// without a clipboard.
+func (a *app) clipboardCheck() check {
 	c := check{Name: "clipboard", Status: statusOK}
-	if reason := nativeClipboardProblem(); reason != "" {
-		c.Detail = "OSC 52 through the terminal, because " + reason
-		c.Fix = "For the native clipboard, install xclip, xsel or wl-clipboard and run under a display"
-		return c
+	mode := a.opts.getenv("IDTUI_CLIPBOARD")
+	const nativeFix = "For the native clipboard, install xclip, xsel or wl-clipboard and run under a display"
+	reason := "IDTUI_CLIPBOARD is osc52"
+	if mode != string(ui.ClipboardOSC52) {
+		reason = nativeClipboardProblem()
+		switch {
+		case reason == "":
+			c.Detail = "native clipboard (" + nativeClipboardTool() + ")"
+			return c
+		case mode == string(ui.ClipboardNative):
+			c.Status, c.Fix = statusWarn, nativeFix+", or unset IDTUI_CLIPBOARD to fall back to OSC 52"
+			c.Detail = "native clipboard, as IDTUI_CLIPBOARD is native, but " + reason
+			return c
+		}
+		c.Fix = nativeFix
 	}
-	c.Detail = "native clipboard (" + nativeClipboardTool() + ")"
+	c.Detail = "OSC 52 through the terminal, because " + reason
+
+	stdout := fileOf(a.stdout)
+	if problem, fix := osc52.Problem(a.opts.getenv, stdout != nil && term.IsTerminal(int(stdout.Fd()))); problem != "" {
+		c.Status, c.Fix = statusWarn, fix
+		c.Detail += "; but " + problem
+	}
 	return c
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/idtui/idtui/keycloak"
 	"github.com/idtui/idtui/model"
 )
 
@@ -24,16 +25,10 @@ func (a *app) completeClientIDs(cmd *cobra.Command, args []string, toComplete st
 	if len(args) > 0 {
 		return nil, none
 	}
-	s, err := a.opts.settings()
-	if err != nil {
+	client, ctx, cancel := a.completionClient(cmd)
+	if client == nil {
 		return nil, none
 	}
-	client, _, err := a.opts.clientFor(s, slog.New(slog.DiscardHandler), asker{})
-	if err != nil {
-		return nil, none
-	}
-
-	ctx, cancel := context.WithTimeout(cmd.Context(), completionTimeout)
 	defer cancel()
 	apps, err := client.AllApplications(ctx)
 	if err != nil {
@@ -41,13 +36,30 @@ func (a *app) completeClientIDs(cmd *cobra.Command, args []string, toComplete st
 	}
 	var ids []string
 	for _, app := range apps {
-		if app.Type == model.TypeBuiltIn || !strings.HasPrefix(app.ClientID, toComplete) {
+		// A client id with a control character would put that character
+		// on the shell's command line, so completion leaves it out.
+		if app.Type == model.TypeBuiltIn || !strings.HasPrefix(app.ClientID, toComplete) || model.HasTerminalControl(app.ClientID) {
 			continue
 		}
 		ids = append(ids, app.ClientID)
 	}
 	slices.Sort(ids)
 	return ids, none
+}
+
+// completionClient returns a client for completion, with a context that
+// ends after completionTimeout, or nil where the secret needs a prompt.
+func (a *app) completionClient(cmd *cobra.Command) (*keycloak.Client, context.Context, context.CancelFunc) {
+	s, err := a.opts.settings()
+	if err != nil {
+		return nil, nil, nil
+	}
+	client, _, err := a.opts.clientFor(s, slog.New(slog.DiscardHandler), asker{})
+	if err != nil {
+		return nil, nil, nil
+	}
+	ctx, cancel := context.WithTimeout(cmd.Context(), completionTimeout)
+	return client, ctx, cancel
 }
 
 // completeContextNames completes the names of the config file's contexts.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -94,7 +95,13 @@ func (o *connectionOptions) loadConfig() (*config.File, error) {
 	}
 	if o.configPath != "" || o.getenv(envConfig) != "" {
 		if file.Path == "" {
-			return nil, usageError{fmt.Errorf("the config file %s does not exist", path)}
+			origin := "--" + flagConfig
+			if o.configPath == "" {
+				origin = envConfig
+			}
+			return nil, usageError{fmt.Errorf("the config file %s (%s) does not exist. Create it with one context or more, such as:\n\n"+
+				"  current-context: dev\n  contexts:\n    - name: dev\n      url: %s\n\n"+
+				"and chmod 600 it; the README's Configuration section lists every key. Or leave out %s to use the default path", path, origin, keycloak.DefaultURL, origin)}
 		}
 	}
 	if perm, readable := config.GroupOrOtherReadable(file.Path); file.Path != "" && readable {
@@ -127,6 +134,9 @@ func (o *connectionOptions) settings() (Settings, error) {
 // settingsFor resolves the settings as if --context named contextName;
 // an empty contextName keeps the context chosen by flag, environment or file.
 func (o *connectionOptions) settingsFor(contextName string) (Settings, error) {
+	if err := o.checkEmptyFlags(); err != nil {
+		return Settings{}, err
+	}
 	file, err := o.loadConfig()
 	if err != nil {
 		return Settings{}, err
@@ -134,6 +144,35 @@ func (o *connectionOptions) settingsFor(contextName string) (Settings, error) {
 	s, err := resolve(layers{flags: o.changedFlags(), getenv: o.getenv, file: file, context: contextName})
 	s.Warnings = append(append([]string(nil), o.fileWarnings...), s.Warnings...)
 	return s, err
+}
+
+// nonEmptyFlags are the global flags that an empty value would turn into
+// their fallback without a word, with that fallback. --context "" and
+// --ca-file "" stay allowed: they mean no context and no CA file, over the
+// environment and the config file.
+var nonEmptyFlags = map[string]string{
+	flagConfig:           envConfig + " or the default path",
+	flagURL:              envURL + ", the context or the default " + keycloak.DefaultURL,
+	flagRealm:            envRealm + ", the context or the default " + keycloak.DefaultRealm,
+	flagAdminRealm:       envAdminRealm + ", the context or the default " + keycloak.DefaultAdminRealm,
+	flagUsername:         envUsername + ", the context or the default " + DefaultUsername,
+	flagClientID:         envClientID + " or the context",
+	flagMethod:           envMethod + ", the context or the default",
+	flagPasswordFile:     envPasswordFile + ", the context or the prompt",
+	flagClientSecretFile: envClientSecretFile + ", the context or the prompt",
+}
+
+// checkEmptyFlags returns a usage error for a flag given an empty value,
+// such as --realm "" from an unset shell variable: it would quietly fall
+// back to the default. An environment variable set to "" counts as unset.
+func (o *connectionOptions) checkEmptyFlags() error {
+	for name, value := range o.changedFlags() {
+		fallback, ok := nonEmptyFlags[name]
+		if ok && strings.TrimSpace(value) == "" {
+			return usageError{fmt.Errorf("--%s is empty; give it a value, or leave it out to take the value from %s", name, fallback)}
+		}
+	}
+	return nil
 }
 
 // contextNames returns the names of the config file's contexts in file

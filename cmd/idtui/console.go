@@ -84,6 +84,7 @@ func runConsole(ctx context.Context, a *app, console *consoleOptions) error {
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(a.stderr, "Logging in to %s as %s…\n", client.URL(), client.Identity())
 	loginCtx, cancel := context.WithTimeout(ctx, loginTimeout)
 	defer cancel()
 	if err := client.Login(loginCtx); err != nil {

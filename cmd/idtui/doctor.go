@@ -43,9 +43,10 @@ func newDoctorCommand(a *app) *cobra.Command {
 		Short: "Check the connection, the realm, the admin login and rights, TLS and the clipboard",
 		Long: "Check, one line each, everything idtui needs: that Keycloak answers at the URL (trying it\n" +
 			"with and without /auth), TLS, that the realm exists, that the admin can log in and holds\n" +
-			"view-clients, manage-clients and manage-users, the server version, and which clipboard the\n" +
-			"console will use. A failed check says how to fix it. The exit code is 0 only when no check\n" +
-			"fails. Doctor only reads: it changes nothing in Keycloak.",
+			"view-clients, view-users, manage-clients and manage-users (read-only mode needs the view\n" +
+			"roles only), the server version, and which clipboard the console will use. A failed check\n" +
+			"says how to fix it. The exit code is 0 only when no check fails. Doctor only reads: it\n" +
+			"changes nothing in Keycloak.",
 		Args: cobra.NoArgs,
 	}
 	out := addOutputFlag(cmd)
@@ -102,12 +103,19 @@ func (a *app) runChecks(ctx context.Context, s Settings) []check {
 	if probe.Reachable {
 		var client *keycloak.Client
 		client, login = a.loginCheck(ctx, s, probe)
-		if client != nil {
+		switch {
+		case client != nil && probe.RealmExists:
 			rights = rightsCheck(ctx, client, s)
+		case client != nil:
+			// The rights are read in the realm, so without it every read
+			// fails with the realm check's error.
+			rights = check{Name: "rights", Status: statusSkip, Detail: "not checked, because the realm does not exist"}
+		}
+		if client != nil {
 			version = versionCheck(ctx, client)
 		}
 	}
-	return append(checks, login, rights, version, clipboardCheck())
+	return append(checks, login, rights, version, a.clipboardCheck())
 }
 
 func urlCheck(p keycloak.ProbeResult) check {
@@ -119,6 +127,9 @@ func urlCheck(p keycloak.ProbeResult) check {
 		c.Status = statusFail
 		c.Detail = fmt.Sprintf("Keycloak does not answer at %s, but does at %s", p.URL, p.Alternate)
 		c.Fix = fmt.Sprintf("Use --url %s, or set url: %s in the context", p.Alternate, p.Alternate)
+	case p.TLSFailed:
+		// The tls check gives the cause and the fix.
+		c.Status, c.Detail = statusFail, "no TLS connection to "+p.URL+"; the tls check gives the cause"
 	default:
 		c.Status, c.Detail, c.Fix = statusFail, errorDetail(p.Err), errorHint(p.Err)
 		if c.Fix == "" {
@@ -137,11 +148,13 @@ func tlsCheck(s Settings, p keycloak.ProbeResult) check {
 	case strings.HasPrefix(p.URL, "http://"):
 		c.Status, c.Detail = statusFail, "plain http to "+host+": the admin credentials and client secrets cross the network unencrypted"
 		c.Fix = "Use the https:// URL of Keycloak"
+	case p.TLSFailed:
+		c.Status, c.Detail, c.Fix = statusFail, errorDetail(p.Err), errorHint(p.Err)
+	case p.TLS == nil && !p.Reachable:
+		// The url check reports why Keycloak did not respond.
+		c.Status, c.Detail = statusSkip, "not checked, because Keycloak did not answer at the URL"
 	case p.TLS == nil:
 		c.Status, c.Detail = statusFail, "no TLS connection was made"
-		if p.Err != nil {
-			c.Detail, c.Fix = errorDetail(p.Err), errorHint(p.Err)
-		}
 	case !p.TLS.Verified:
 		c.Status = statusFail
 		c.Detail = fmt.Sprintf("%s, but the certificate was not verified (%s)", p.TLS.Version, s.InsecureSkipTLSVerify.Origin)
@@ -196,6 +209,18 @@ func (a *app) loginCheck(ctx context.Context, s Settings, p keycloak.ProbeResult
 	return client, c
 }
 
+// roleUses lists what each realm-management role lets idtui do, for the
+// fix of a missing role. keycloak.TestRolesOfEachOperation checks them.
+var roleUses = []struct{ role, use string }{
+	{keycloak.RoleViewClients, "lists and reads applications, their secrets and tokens"},
+	{keycloak.RoleViewUsers, "reads the permissions of service accounts, as apps get shows them"},
+	{keycloak.RoleManageClients, "creates, changes, rotates, disables and deletes applications"},
+	{keycloak.RoleManageUsers, "grants and revokes permissions"},
+}
+
+// rightsCheck reports which realm-management roles the admin holds. A
+// missing role fails the check, except a manage role in read-only mode,
+// which never uses one.
 func rightsCheck(ctx context.Context, client *keycloak.Client, s Settings) check {
 	c := check{Name: "rights", exitCode: exitUnauthorized}
 	rights, err := client.AdminRights(ctx)
@@ -204,25 +229,46 @@ func rightsCheck(ctx context.Context, client *keycloak.Client, s Settings) check
 		c.exitCode = exitCode(err)
 		return c
 	}
+	states := map[string]model.RightState{
+		keycloak.RoleViewClients:   rights.ViewClients,
+		keycloak.RoleViewUsers:     rights.ViewUsers,
+		keycloak.RoleManageClients: rights.ManageClients,
+		keycloak.RoleManageUsers:   rights.ManageUsers,
+	}
 
-	var held, missing, unknown []string
-	for _, r := range []struct {
-		role  string
-		state model.RightState
-	}{
-		{"view-clients", rights.ViewClients},
-		{"manage-clients", rights.ManageClients},
-		{"manage-users", rights.ManageUsers},
-	} {
-		switch r.state {
+	var held, missing, unknown, unused []string
+	var uses []string
+	for _, r := range roleUses {
+		readOnlyUnused := s.ReadOnly.Value && strings.HasPrefix(r.role, "manage-")
+		switch states[r.role] {
 		case model.RightHeld:
 			held = append(held, r.role)
 		case model.RightMissing:
+			if readOnlyUnused {
+				unused = append(unused, r.role)
+				continue
+			}
 			missing = append(missing, r.role)
+			uses = append(uses, r.role+" "+r.use)
 		default:
 			unknown = append(unknown, r.role)
 		}
 	}
+
+	var parts []string
+	if len(held) > 0 {
+		parts = append(parts, "holds "+strings.Join(held, ", "))
+	}
+	if len(missing) > 0 {
+		parts = append(parts, "lacks "+strings.Join(missing, ", "))
+	}
+	if len(unused) > 0 {
+		parts = append(parts, "lacks "+strings.Join(unused, ", ")+", which read-only mode does not use")
+	}
+	if len(unknown) > 0 {
+		parts = append(parts, strings.Join(unknown, ", ")+" could not be checked, because the admin sees no user of the realm")
+	}
+	c.Detail = client.Identity() + " " + strings.Join(parts, "; ")
 
 	managementClient := "realm-management in the realm " + s.Realm.Value
 	if s.AdminRealm.Value != s.Realm.Value {
@@ -231,17 +277,12 @@ func rightsCheck(ctx context.Context, client *keycloak.Client, s Settings) check
 	switch {
 	case len(missing) > 0:
 		c.Status = statusFail
-		c.Detail = fmt.Sprintf("%s lacks %s in the realm %q", client.Identity(), strings.Join(missing, ", "), s.Realm.Value)
-		if len(held) > 0 {
-			c.Detail += "; holds " + strings.Join(held, ", ")
-		}
-		c.Fix = fmt.Sprintf("Grant the roles %s of the client %s to %s; read-only work needs view-clients only", strings.Join(missing, ", "), managementClient, client.Identity())
+		c.Fix = fmt.Sprintf("Grant %s, roles of the client %s, to %s: %s", strings.Join(missing, ", "), managementClient, client.Identity(), strings.Join(uses, "; "))
 	case len(unknown) > 0:
 		c.Status = statusWarn
-		c.Detail = fmt.Sprintf("holds %s; %s could not be checked, because the realm has no user to read the access of", strings.Join(held, ", "), strings.Join(unknown, ", "))
-		c.Fix = "Nothing to do unless granting permissions fails; then grant manage-users"
+		c.Fix = "Nothing to do unless apps get or granting permissions fails; then grant view-users or manage-users"
 	default:
-		c.Status, c.Detail = statusOK, "holds "+strings.Join(held, ", ")
+		c.Status = statusOK
 	}
 	return c
 }
@@ -268,14 +309,7 @@ func versionCheck(ctx context.Context, client *keycloak.Client) check {
 func errorDetail(err error) string {
 	var e *keycloak.Error
 	if errors.As(err, &e) {
-		detail := e.Kind.Error()
-		if e.Status != 0 {
-			detail += fmt.Sprintf(" (HTTP %d)", e.Status)
-		}
-		if e.Detail != "" {
-			detail += ": " + e.Detail
-		}
-		return e.Op + " failed: " + detail
+		return e.Summary()
 	}
 	if err == nil {
 		return ""
@@ -294,9 +328,9 @@ func errorHint(err error) string {
 func writeChecks(w io.Writer, checks []check) error {
 	var b strings.Builder
 	for _, c := range checks {
-		fmt.Fprintf(&b, "%-4s  %-9s  %s\n", c.Status, c.Name, c.Detail)
+		fmt.Fprintf(&b, "%-4s  %-9s  %s\n", c.Status, c.Name, model.EscapeControl(c.Detail))
 		if c.Fix != "" && c.Status != statusOK {
-			fmt.Fprintf(&b, "%-4s  %-9s  fix: %s\n", "", "", c.Fix)
+			fmt.Fprintf(&b, "%-4s  %-9s  fix: %s\n", "", "", model.EscapeControl(c.Fix))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,6 +20,13 @@ func TestDoctorAllPass(t *testing.T) {
 	var names []string
 	for _, check := range report.Checks {
 		names = append(names, check.Name)
+		// stdout is a pipe here, where an OSC 52 copy would go nowhere.
+		if check.Name == "clipboard" {
+			if check.Status != statusWarn || !strings.Contains(check.Detail, "stdout is not a terminal") {
+				t.Errorf("check clipboard: %s: %s", check.Status, check.Detail)
+			}
+			continue
+		}
 		if check.Status != statusOK {
 			t.Errorf("check %s: %s: %s", check.Name, check.Status, check.Detail)
 		}
@@ -28,7 +36,7 @@ func TestDoctorAllPass(t *testing.T) {
 	}
 
 	table := c.expectCode(exitOK, "doctor")
-	for _, line := range []string{"ok    url        Keycloak answers at " + kctest.URL(), "ok    version    Keycloak 2", "ok    rights     holds view-clients, manage-clients, manage-users"} {
+	for _, line := range []string{"ok    url        Keycloak answers at " + kctest.URL(), "ok    version    Keycloak 2", "ok    rights     " + kctest.AdminUsername() + "@master holds view-clients, view-users, manage-clients, manage-users"} {
 		if !strings.Contains(table.stdout, line) {
 			t.Errorf("doctor output lacks %q:\n%s", line, table.stdout)
 		}
@@ -72,7 +80,7 @@ func TestDoctorFailures(t *testing.T) {
 		{
 			name: "view-only admin", args: []string{"--admin-realm", kctest.Realm, "--username", viewer},
 			env:  map[string]string{envPassword: "viewer-pass"},
-			code: exitUnauthorized, failed: "rights", detail: "lacks manage-clients, manage-users", fix: "realm-management",
+			code: exitUnauthorized, failed: "rights", detail: "lacks view-users, manage-clients, manage-users", fix: "roles of the client realm-management",
 		},
 	}
 	for _, tt := range tests {
@@ -112,5 +120,71 @@ func TestDoctorFailures(t *testing.T) {
 				t.Errorf("stderr = %q", r.stderr)
 			}
 		})
+	}
+}
+
+func TestDoctorWrongRealmSkipsRights(t *testing.T) {
+	c := newCLI(t)
+
+	var report doctorView
+	c.expectCode(exitNotFound, "--realm", "no-such-realm", "doctor", "-o", "json").decode(t, &report)
+
+	for _, check := range report.Checks {
+		if check.Name == "rights" && (check.Status != statusSkip || !strings.Contains(check.Detail, "the realm does not exist")) {
+			t.Errorf("rights check = %+v, want it skipped", check)
+		}
+		if check.Name == "login" && check.Status != statusOK {
+			t.Errorf("login check = %+v", check)
+		}
+	}
+}
+
+func TestUnknownRealmMessage(t *testing.T) {
+	c := newCLI(t)
+
+	r := c.expectCode(exitNotFound, "--realm", "no-such-realm", "apps", "list")
+
+	for _, part := range []string{`the realm "no-such-realm" does not exist at ` + kctest.URL(), "Check the realm, which --realm, IDTUI_REALM or realm: in the context sets"} {
+		if !strings.Contains(r.stderr, part) {
+			t.Errorf("stderr = %q, want it to contain %q", r.stderr, part)
+		}
+	}
+	if strings.Contains(r.stderr, "client id") || strings.Contains(r.stderr, "..") {
+		t.Errorf("stderr = %q", r.stderr)
+	}
+}
+
+// In a tmux pane, doctor queries tmux for whether it passes the OSC 52 of
+// programs on. Here the pane's tmux server is gone, so doctor warns.
+func TestDoctorClipboardInTmux(t *testing.T) {
+	c := newCLI(t)
+	c.env["IDTUI_CLIPBOARD"] = "osc52"
+	c.env["TMUX"] = filepath.Join(t.TempDir(), "no-server") + ",0,0"
+
+	p := c.startOnTerminal("doctor")
+
+	p.waitFor("the terminal", p.screen, "fix: Check that tmux's set-clipboard option is on")
+	if code := p.exitCode(); code != exitOK {
+		t.Fatalf("doctor exit code %d; stderr:\n%s", code, p.stderr.String())
+	}
+	if !strings.Contains(p.screen.String(), "warn  clipboard  OSC 52 through the terminal, because IDTUI_CLIPBOARD is osc52; but this is a tmux pane") {
+		t.Errorf("doctor output:\n%s", p.screen.String())
+	}
+}
+
+// An unreachable https URL fails the url check, and the tls check does not
+// repeat its error.
+func TestDoctorReportsUnreachableOnce(t *testing.T) {
+	c := newOfflineCLI(t)
+
+	var report doctorView
+	c.expectCode(exitUnavailable, "--url", "https://127.0.0.1:1/auth", "doctor", "-o", "json").decode(t, &report)
+
+	url, tls := report.Checks[0], report.Checks[1]
+	if url.Name != "url" || url.Status != statusFail || !strings.Contains(url.Detail, "connection refused") {
+		t.Errorf("url check = %+v", url)
+	}
+	if tls.Name != "tls" || tls.Status != statusSkip || strings.Contains(tls.Detail, "connection refused") {
+		t.Errorf("tls check = %+v", tls)
 	}
 }

@@ -67,11 +67,14 @@ func withKeyringTimeout(call func() error) error {
 	}
 }
 
+// keyringError explains an OS keyring that does not respond. It is a
+// usage error, exit code 2, like a missing secret: the configuration names
+// a keyring that this machine does not provide.
 func keyringError(err error) error {
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("the OS keyring is not available: %w. On Linux idtui needs a Secret Service on the D-Bus session bus, such as gnome-keyring or KeePassXC; otherwise use a secret file or the prompt", err)
+	return usageError{fmt.Errorf("the OS keyring is not available: %w. On Linux idtui needs a Secret Service on the D-Bus session bus, such as gnome-keyring or KeePassXC; otherwise set secret: file with secret-file, or secret: prompt, in the context", err)}
 }
 
 // refreshTokenAccount names the keyring entry of a browser or device

@@ -37,9 +37,15 @@ func TestKeyringUnavailable(t *testing.T) {
 	c.env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=" + c.home + "/no-bus"
 	c.writeConfig("current-context: kr\ncontexts:\n  - name: kr\n    auth:\n      secret: keyring\n")
 
-	r := c.expectCode(exitFailure, "apps", "list")
+	r := c.expectCode(exitUsage, "apps", "list")
 
-	if !strings.Contains(r.stderr, "the OS keyring is not available") || !strings.Contains(r.stderr, "Secret Service") {
-		t.Errorf("message: %s", r)
+	for _, part := range []string{"the OS keyring is not available", "Secret Service", "secret: prompt"} {
+		if !strings.Contains(r.stderr, part) {
+			t.Errorf("stderr lacks %q: %s", part, r)
+		}
+	}
+	r = c.runInput("some-secret\n", "context", "set-secret", "kr")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "the OS keyring is not available") {
+		t.Errorf("set-secret without a keyring: %s", r)
 	}
 }

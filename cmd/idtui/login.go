@@ -108,9 +108,9 @@ func (a *app) runLogin(ctx context.Context, s Settings, opts *loginOptions) erro
 	a.message("Signed in as %s in the realm %q, through the client %q.", signIn.Identity(), s.AdminRealm.Value, s.ClientID.Value)
 
 	rights := rightsCheck(ctx, client, s)
-	switch rights.Status {
-	case statusOK:
-		a.message("Rights in the realm %q: %s.", s.Realm.Value, strings.TrimPrefix(rights.Detail, "holds "))
+	switch rights.Fix {
+	case "":
+		a.message("Rights in the realm %q: %s.", s.Realm.Value, rights.Detail)
 	default:
 		a.message("Rights in the realm %q: %s. %s.", s.Realm.Value, rights.Detail, rights.Fix)
 	}

@@ -114,7 +114,7 @@ func TestLoginEndToEnd(t *testing.T) {
 	if r.code != exitOK {
 		t.Fatalf("login: %s", r)
 	}
-	for _, want := range []string{"Signed in as " + operator, "holds view-clients, manage-clients", "lacks manage-users", "The refresh token is in the OS keyring"} {
+	for _, want := range []string{"Signed in as " + operator, "holds view-clients, manage-clients", "lacks view-users, manage-users", "The refresh token is in the OS keyring"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("login output lacks %q: %s", want, r)
 		}
@@ -196,7 +196,7 @@ func TestLoginDevice(t *testing.T) {
 	if r.code != exitOK {
 		t.Fatalf("device login: %s", r)
 	}
-	for _, want := range []string{"Signed in as " + operator, "lacks manage-clients", "memory only"} {
+	for _, want := range []string{"Signed in as " + operator, "lacks view-users, manage-clients, manage-users", "memory only"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("device login output lacks %q: %s", want, r)
 		}
@@ -257,6 +257,10 @@ func TestUserTokenLogin(t *testing.T) {
 		} `json:"id_token"`
 	}
 	r.decode(t, &report)
+	logText, _ := os.ReadFile(c.logPath())
+	if n := strings.Count(string(logText), "user token fetched"); n != 1 {
+		t.Errorf("the log records the user token %d times, want once", n)
+	}
 	if report.Grant != "authorization_code" {
 		t.Errorf("grant = %q", report.Grant)
 	}

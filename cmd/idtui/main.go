@@ -15,7 +15,7 @@ func main() {
 		err = usageError{err}
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "idtui: "+err.Error())
+		fmt.Fprintln(a.stderr, "idtui: "+err.Error())
 		a.logger().Error("command failed", "error", err, "exit_code", exitCode(err))
 	}
 	a.close()

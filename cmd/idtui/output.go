@@ -5,12 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/goccy/go-yaml"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -47,7 +45,8 @@ func (o *outputFlag) check() error {
 }
 
 // writeData writes v as JSON or YAML. YAML is converted from the JSON, so
-// that both have the same keys in the same order.
+// that both have the same keys in the same order. Neither carries a
+// terminal control character as it is: both write it as an escape.
 func writeData(w io.Writer, format string, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -56,12 +55,13 @@ func writeData(w io.Writer, format string, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("encode the output: %w", err)
 	}
+	data := escapeJSONControl(buf.Bytes())
 	if format == formatJSON {
-		_, err := w.Write(buf.Bytes())
+		_, err := w.Write(data)
 		return err
 	}
 
-	out, err := yaml.JSONToYAML(buf.Bytes())
+	out, err := jsonToYAML(data)
 	if err != nil {
 		return fmt.Errorf("encode the output as YAML: %w", err)
 	}
@@ -76,7 +76,7 @@ func terminalWidth(stdout io.Writer, getenv func(string) string) int {
 	if n, err := strconv.Atoi(getenv("COLUMNS")); err == nil && n > 0 {
 		return n
 	}
-	if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if f := fileOf(stdout); f != nil && term.IsTerminal(int(f.Fd())) {
 		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
 			return w
 		}

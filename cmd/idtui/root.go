@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/idtui/idtui/cmd/idtui/internal/suggest"
 )
@@ -30,6 +31,7 @@ type app struct {
 }
 
 func newApp(stdin *os.File, stdout, stderr io.Writer) *app {
+	stdout, stderr = newStdout(stdout), newStderr(stderr)
 	return &app{opts: newConnectionOptions(stderr), stdin: stdin, stdout: stdout, stderr: stderr}
 }
 
@@ -72,6 +74,9 @@ func newRootCommand(a *app) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.requireConsoleTerminal(); err != nil {
+				return err
+			}
 			return runConsole(cmd.Context(), a, console)
 		},
 	}
@@ -92,7 +97,21 @@ func newRootCommand(a *app) *cobra.Command {
 		newVersionCommand(a),
 		newTokenCommand(a),
 	)
+	rejectUnknownShells(cmd)
 	return cmd
+}
+
+// rejectUnknownShells makes "idtui completion tcsh" a usage error. Cobra's
+// completion command prints its help with exit code 0 for a shell it does
+// not know.
+func rejectUnknownShells(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = cobra.ArbitraryArgs
+			c.RunE = runGroup
+		}
+	}
 }
 
 // flagError turns a flag mistake into a usage error. Someone who tries to
@@ -114,6 +133,34 @@ func isCompletion(cmd *cobra.Command) bool {
 		}
 	}
 	return false
+}
+
+// requireConsoleTerminal returns a usage error unless the console can run:
+// it draws on stdout and reads keys from stdin, or from the controlling
+// terminal when stdin is a pipe.
+func (a *app) requireConsoleTerminal() error {
+	problem := ""
+	switch stdout := fileOf(a.stdout); {
+	case stdout == nil || !term.IsTerminal(int(stdout.Fd())):
+		problem = "stdout is not a terminal"
+	case !a.stdinIsTerminal() && !hasControllingTerminal():
+		problem = "stdin is not a terminal and the process has none"
+	}
+	if problem == "" {
+		return nil
+	}
+	return usageError{fmt.Errorf("the console needs a terminal, and %s. Run idtui in a terminal, or use the commands, which work in scripts and pipes: idtui apps list, idtui apps get CLIENT_ID, idtui token CLIENT_ID and more (idtui --help lists them)", problem)}
+}
+
+// hasControllingTerminal reports whether the process can open its
+// controlling terminal, /dev/tty, as the console does when stdin is a pipe.
+func hasControllingTerminal() bool {
+	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	tty.Close()
+	return true
 }
 
 // runGroup is the RunE of a command that only groups subcommands, such as

@@ -4,9 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -23,17 +20,10 @@ import (
 // read its command line.
 func slowKeycloak(t *testing.T, delay time.Duration) string {
 	t.Helper()
-	target, err := url.Parse(kctest.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: target.Scheme, Host: target.Host})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return proxyKeycloak(t, func(w http.ResponseWriter, r *http.Request, keycloak http.Handler) {
 		time.Sleep(delay)
-		proxy.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL + target.Path
+		keycloak.ServeHTTP(w, r)
+	})
 }
 
 func randomSecret(prefix string) string {

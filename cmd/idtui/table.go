@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/mattn/go-runewidth"
+
+	"github.com/idtui/idtui/model"
 )
 
 // columnGap is the space between two table columns.
@@ -28,7 +30,15 @@ func newTable(headers ...string) *table {
 	return &table{headers: headers, shrinkable: map[int]bool{}}
 }
 
-func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
+// add appends a row. Control characters in the cells, such as those of a
+// client name that someone set through the admin API, are escaped.
+func (t *table) add(cells ...string) {
+	row := make([]string, len(cells))
+	for i, cell := range cells {
+		row[i] = model.EscapeControl(cell)
+	}
+	t.rows = append(t.rows, row)
+}
 
 // write prints the table, fitted to width when width is above 0.
 func (t *table) write(w io.Writer, width int) error {
@@ -88,7 +98,8 @@ func (t *table) fit(widths []int, width int) {
 	}
 }
 
-// writeFields prints name-value pairs, one per line, with the values aligned.
+// writeFields prints name-value pairs, one per line, with the values
+// aligned and their control characters escaped.
 func writeFields(w io.Writer, fields [][2]string) error {
 	nameWidth := 0
 	for _, f := range fields {
@@ -96,7 +107,7 @@ func writeFields(w io.Writer, fields [][2]string) error {
 	}
 	var b strings.Builder
 	for _, f := range fields {
-		line := f[0] + ":" + strings.Repeat(" ", nameWidth-runewidth.StringWidth(f[0])+1) + f[1]
+		line := f[0] + ":" + strings.Repeat(" ", nameWidth-runewidth.StringWidth(f[0])+1) + model.EscapeControl(f[1])
 		b.WriteString(strings.TrimRight(line, " "))
 		b.WriteByte('\n')
 	}

@@ -151,6 +151,9 @@ func TestTLSVerification(t *testing.T) {
 		if tlsCheck.Status != statusFail || !strings.Contains(tlsCheck.Fix, "--ca-file") {
 			t.Errorf("tls check = %+v", tlsCheck)
 		}
+		if urlCheck := report.Checks[0]; !strings.Contains(urlCheck.Detail, "the tls check gives the cause") || urlCheck.Fix != "" {
+			t.Errorf("url check repeats the tls check: %+v", urlCheck)
+		}
 	})
 
 	t.Run("skipping verification works and warns", func(t *testing.T) {

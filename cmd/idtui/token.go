@@ -20,11 +20,12 @@ import (
 const (
 	tokenOutputToken = "token"
 	tokenOutputJSON  = "json"
+	tokenOutputYAML  = "yaml"
 	tokenOutputCurl  = "curl"
 	tokenOutputEnv   = "env"
 )
 
-var tokenOutputs = []string{tokenOutputToken, tokenOutputJSON, tokenOutputCurl, tokenOutputEnv}
+var tokenOutputs = []string{tokenOutputToken, tokenOutputJSON, tokenOutputYAML, tokenOutputCurl, tokenOutputEnv}
 
 type tokenOptions struct {
 	output string
@@ -48,6 +49,7 @@ Output forms (-o):
   token  the access token alone, for $(...) and pipes (the default)
   json   the decoded token, its signature check and, for each Camunda API,
          whether it would accept the token and why not
+  yaml   the same as json, in YAML
   curl   a curl command that sends the same token request, with the secret
   env    the .env block for Camunda clients, with the secret
 
@@ -73,7 +75,7 @@ application, on Keycloak's login page of the realm (--device: the device
 grant). The browser method needs the redirect URI
 http://127.0.0.1/idtui/callback on the application; when none of its
 redirect URIs fits, idtui offers to add it and removes it afterwards.
--o token and -o json apply; the JSON adds id_token, the decoded ID token
+-o token, -o json and -o yaml apply; the report adds id_token, the decoded ID token
 with its signature check, and grant, "authorization_code" or "device_code".`,
 		Example: `  curl -H "Authorization: Bearer $(idtui token zeebe)" http://localhost:8081/v1/topology
   idtui token billing -o json | jq '.apis[] | select(.accepted | not) | .summary'
@@ -117,13 +119,13 @@ func runToken(ctx context.Context, a *app, opts *tokenOptions, clientID string, 
 
 	test, err := client.FetchTestToken(ctx, model.AppRef{ClientID: clientID})
 	if err != nil {
-		return err
+		return withSuggestions(ctx, client, clientID, err)
 	}
 	a.logger().Info("test token fetched", "client_id", clientID, "output", opts.output)
 
 	switch opts.output {
-	case tokenOutputJSON:
-		return writeTokenJSON(ctx, client, test, opts.issuer, "", stdout, stderr)
+	case tokenOutputJSON, tokenOutputYAML:
+		return writeTokenReport(ctx, client, test, opts.issuer, "", opts.output, stdout, stderr)
 	case tokenOutputCurl:
 		_, err = fmt.Fprintln(stdout, test.Curl().Text().Reveal())
 	case tokenOutputEnv:
@@ -134,11 +136,12 @@ func runToken(ctx context.Context, a *app, opts *tokenOptions, clientID string, 
 	return err
 }
 
-// writeTokenJSON inspects the token and writes the report. A failure to
+// writeTokenReport inspects the token and writes the report in format,
+// JSON or YAML. A failure to
 // fetch the realm's keys leaves the signature unchecked and is reported on
 // stderr, because the rest of the report still holds. grant is set for a
 // user's token, whose ID token the report decodes too.
-func writeTokenJSON(ctx context.Context, client *keycloak.Client, test keycloak.TestToken, issuer, grant string, stdout, stderr io.Writer) error {
+func writeTokenReport(ctx context.Context, client *keycloak.Client, test keycloak.TestToken, issuer, grant, format string, stdout, stderr io.Writer) error {
 	if issuer == "" {
 		issuer = test.Issuer
 	}
@@ -167,5 +170,5 @@ func writeTokenJSON(ctx context.Context, client *keycloak.Client, test keycloak.
 		}
 		report.IDToken = newIDTokenReport(id, keys, now)
 	}
-	return writeTokenReport(stdout, report)
+	return writeData(stdout, format, report)
 }

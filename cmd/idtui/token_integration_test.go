@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goccy/go-yaml"
+
 	"github.com/idtui/idtui/keycloak/kctest"
 	"github.com/idtui/idtui/model"
 	"github.com/idtui/idtui/model/tokencheck"
@@ -122,17 +124,12 @@ func TestTokenCommand(t *testing.T) {
 			t.Fatal("curl is not installed; install it (apt-get install -y curl) to run this test")
 		}
 		r := runIdtui(t, bin, state, "token", "zeebe", "-o", "curl")
-		if r.code != 0 || !strings.HasPrefix(r.stdout, "curl ") {
+		if r.code != 0 || !strings.Contains(r.stdout, "| curl ") {
 			t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 		}
 
 		// The command goes to sh on stdin, as a paste into a shell would.
-		sh := exec.Command("sh")
-		sh.Stdin = strings.NewReader(r.stdout)
-		out, err := sh.Output()
-		if err != nil {
-			t.Fatalf("running the curl command: %v", err)
-		}
+		out := runCurlCommand(t, r.stdout, "zeebe-dev-secret", os.Environ())
 		var reply struct {
 			AccessToken string `json:"access_token"`
 			TokenType   string `json:"token_type"`
@@ -180,10 +177,34 @@ func TestTokenCommand(t *testing.T) {
 		}
 	})
 
-	t.Run("invalid output form", func(t *testing.T) {
+	t.Run("yaml", func(t *testing.T) {
 		r := runIdtui(t, bin, state, "token", "zeebe", "-o", "yaml")
+		if r.code != 0 || r.stderr != "" {
+			t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+		}
 
-		if r.code != exitUsage || !strings.Contains(r.stderr, "use one of: token, json, curl, env") {
+		var report struct {
+			ClientID string `yaml:"client_id"`
+			Claims   struct {
+				Azp string `yaml:"azp"`
+			} `yaml:"claims"`
+			APIs []struct {
+				Name     string `yaml:"name"`
+				Accepted bool   `yaml:"accepted"`
+			} `yaml:"apis"`
+		}
+		if err := yaml.Unmarshal([]byte(r.stdout), &report); err != nil {
+			t.Fatalf("stdout is not YAML: %v\n%s", err, r.stdout)
+		}
+		if report.ClientID != "zeebe" || report.Claims.Azp != "zeebe" || len(report.APIs) != len(model.CamundaAPIs) {
+			t.Errorf("report = %+v", report)
+		}
+	})
+
+	t.Run("invalid output form", func(t *testing.T) {
+		r := runIdtui(t, bin, state, "token", "zeebe", "-o", "xml")
+
+		if r.code != exitUsage || !strings.Contains(r.stderr, "use one of: token, json, yaml, curl, env") {
 			t.Errorf("exit %d, stderr %q", r.code, r.stderr)
 		}
 	})

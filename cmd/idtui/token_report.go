@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
-	"io"
 	"time"
 
 	"github.com/idtui/idtui/keycloak"
@@ -118,14 +116,4 @@ func newTokenReport(test keycloak.TestToken, in tokencheck.Inspection, issuer st
 		r.APIs = append(r.APIs, api)
 	}
 	return r
-}
-
-func writeTokenReport(w io.Writer, r tokenReport) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(r); err != nil {
-		return fmt.Errorf("write the token report: %w", err)
-	}
-	return nil
 }

@@ -21,8 +21,8 @@ const cleanupTimeout = 30 * time.Second
 // runUserToken signs a user in as the application and prints the user's
 // access token, or the JSON report with the ID token.
 func runUserToken(cmd *cobra.Command, a *app, opts *tokenOptions, clientID string) error {
-	if opts.output != tokenOutputToken && opts.output != tokenOutputJSON {
-		return usageError{fmt.Errorf("-o %s does not apply to --login, because it repeats a client-credentials request; use -o token or -o json", opts.output)}
+	if opts.output != tokenOutputToken && opts.output != tokenOutputJSON && opts.output != tokenOutputYAML {
+		return usageError{fmt.Errorf("-o %s does not apply to --login, because it repeats a client-credentials request; use -o token, -o json or -o yaml", opts.output)}
 	}
 	// Ctrl+C ends the sign-in but not the program, so that a temporary
 	// redirect URI is still removed.
@@ -62,14 +62,13 @@ func runUserToken(cmd *cobra.Command, a *app, opts *tokenOptions, clientID strin
 	if err != nil {
 		return err
 	}
-	a.logger().Info("user token fetched", "client_id", clientID, "output", opts.output)
 
-	if opts.output == tokenOutputJSON {
+	if opts.output == tokenOutputJSON || opts.output == tokenOutputYAML {
 		grant := "authorization_code"
 		if method == keycloak.SignInDevice {
 			grant = "device_code"
 		}
-		return writeTokenJSON(ctx, client, test, opts.issuer, grant, a.stdout, a.stderr)
+		return writeTokenReport(ctx, client, test, opts.issuer, grant, opts.output, a.stdout, a.stderr)
 	}
 	_, err = fmt.Fprintln(a.stdout, test.Response.AccessToken.Reveal())
 	return err

@@ -39,6 +39,9 @@ type applicationDetailsView struct {
 	applicationView
 	ServiceAccountUser string           `json:"serviceAccountUser"`
 	Permissions        []permissionView `json:"permissions"`
+	// PermissionsError says why Permissions is empty although the
+	// permissions could not be read, such as a missing view-users role.
+	PermissionsError string `json:"permissionsError,omitempty"`
 }
 
 type permissionView struct {

@@ -49,7 +49,7 @@ func Load(path string) (*File, error) {
 func Parse(path string, data []byte) (*File, error) {
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		return nil, syntaxError(path, err)
+		return nil, syntaxError(path, data, err)
 	}
 
 	d := decoder{path: path}
@@ -71,11 +71,11 @@ func Parse(path string, data []byte) (*File, error) {
 	return f, nil
 }
 
-func syntaxError(path string, err error) error {
+func syntaxError(path string, data []byte, err error) error {
 	var yamlErr yaml.Error
 	if errors.As(err, &yamlErr) && yamlErr.GetToken() != nil {
 		pos := yamlErr.GetToken().Position
-		return &Error{Path: path, Line: pos.Line, Column: pos.Column, Msg: "invalid YAML: " + yamlErr.GetMessage()}
+		return &Error{Path: path, Line: pos.Line, Column: pos.Column, Msg: plainSyntaxError(yamlErr.GetMessage(), lineOf(data, pos.Line))}
 	}
 	return &Error{Path: path, Msg: "invalid YAML: " + err.Error()}
 }

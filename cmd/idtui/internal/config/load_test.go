@@ -75,7 +75,12 @@ func TestParseErrorsNameLineAndExpectation(t *testing.T) {
 		line int
 		want string
 	}{
-		{"syntax", "contexts: [\n", 1, "invalid YAML"},
+		{"syntax", "contexts: [\n", 1, "invalid YAML: a '[' or '{' has no closing bracket"},
+		{"tab after a dash", "contexts:\n  -\tname: dev\n", 2, "the line holds a tab, and YAML indents with spaces only; replace each tab with spaces"},
+		{"tab indentation", "contexts:\n\t- name: dev\n", 2, "the line holds a tab"},
+		{"key indented too deep", "contexts:\n  - name: dev\n    url: http://x\n      realm: y\n", 3, "a key is indented deeper than the keys before it"},
+		{"context indented wrong", "contexts:\n  - name: dev\n  url: x\n - name: y\n", 3, "the line does not fit its indentation"},
+		{"unclosed quote", "contexts:\n  - name: \"dev\n", 2, "a quoted value has no closing quote"},
 		{"unknown top key", "current-context: dev\ncontext:\n  - name: dev\n", 2, `unknown key "context" in the top level; did you mean "contexts"?`},
 		{"unknown context key", "contexts:\n  - name: dev\n    urll: http://x\n", 3, `did you mean "url"? Expected one of: name, url,`},
 		{"contexts not a list", "contexts:\n  dev:\n    url: http://x\n", 2, "contexts must be a list"},

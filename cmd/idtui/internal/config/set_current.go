@@ -38,7 +38,7 @@ func SetCurrent(path, name string) error {
 func withCurrentContext(path string, data []byte, name string) ([]byte, error) {
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		return nil, syntaxError(path, err)
+		return nil, syntaxError(path, data, err)
 	}
 	lines := strings.SplitAfter(string(data), "\n")
 	entry := "current-context: " + name

@@ -63,7 +63,7 @@ func (d *decoder) validateContext(c Context, key string) error {
 	}
 
 	if c.URL != "" {
-		if err := checkURL(c.URL); err != "" {
+		if err := CheckURL(c.URL); err != "" {
 			return d.errorAt(at("url"), "url %q %s; expected a URL such as http://localhost:18080/auth", c.URL, err)
 		}
 	}
@@ -136,8 +136,9 @@ func (d *decoder) validateAuth(a Auth, key string, contextAt func(string) ast.No
 	return nil
 }
 
-// checkURL returns what is wrong with a Keycloak base URL, or "".
-func checkURL(raw string) string {
+// CheckURL returns what is wrong with a Keycloak base URL, such as "does
+// not start with http:// or https://", or "".
+func CheckURL(raw string) string {
 	u, err := url.Parse(raw)
 	switch {
 	case err != nil:
