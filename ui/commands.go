@@ -98,9 +98,6 @@ func (e *env) readServiceAccount(ref model.AppRef) (requestID, tea.Cmd) {
 func (e *env) create(n model.NewApplication) (requestID, tea.Cmd) {
 	return e.call("create "+n.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		app, secret, err := e.backend.CreateApplication(ctx, n)
-		if err == nil {
-			e.log.Info("application created", "client_id", app.ClientID, "type", app.Type.String())
-		}
 		return createdMsg{reply{id, err}, app, secret}
 	})
 }
@@ -108,9 +105,6 @@ func (e *env) create(n model.NewApplication) (requestID, tea.Cmd) {
 func (e *env) rotate(ref model.AppRef) (requestID, tea.Cmd) {
 	return e.call("rotate the secret of "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		secret, err := e.backend.RotateSecret(ctx, ref)
-		if err == nil {
-			e.log.Info("secret rotated", "client_id", ref.ClientID)
-		}
 		return rotatedMsg{reply{id, err}, ref, secret}
 	})
 }
@@ -118,9 +112,6 @@ func (e *env) rotate(ref model.AppRef) (requestID, tea.Cmd) {
 func (e *env) setEnabled(ref model.AppRef, enabled bool) (requestID, tea.Cmd) {
 	return e.call("enable or disable "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		err := e.backend.SetEnabled(ctx, ref, enabled)
-		if err == nil {
-			e.log.Info("application enabled changed", "client_id", ref.ClientID, "enabled", enabled)
-		}
 		return enabledMsg{reply{id, err}, ref, enabled}
 	})
 }
@@ -128,9 +119,6 @@ func (e *env) setEnabled(ref model.AppRef, enabled bool) (requestID, tea.Cmd) {
 func (e *env) delete(ref model.AppRef) (requestID, tea.Cmd) {
 	return e.call("delete "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		err := e.backend.DeleteApplication(ctx, ref)
-		if err == nil {
-			e.log.Info("application deleted", "client_id", ref.ClientID)
-		}
 		return deletedMsg{reply{id, err}, ref}
 	})
 }
@@ -144,15 +132,12 @@ func (e *env) listAPIs() (requestID, tea.Cmd) {
 
 // changePermission grants the permission to the application, or removes it.
 func (e *env) changePermission(ref model.AppRef, p model.Permission, grant bool) (requestID, tea.Cmd) {
-	label, change, done := "grant "+p.String()+" to "+ref.ClientID, e.backend.GrantPermission, "permission granted"
+	label, change := "grant "+p.String()+" to "+ref.ClientID, e.backend.GrantPermission
 	if !grant {
-		label, change, done = "remove "+p.String()+" from "+ref.ClientID, e.backend.RevokePermission, "permission removed"
+		label, change = "remove "+p.String()+" from "+ref.ClientID, e.backend.RevokePermission
 	}
 	return e.call(label, func(ctx context.Context, id requestID) tea.Msg {
 		err := change(ctx, ref, p)
-		if err == nil {
-			e.log.Info(done, "client_id", ref.ClientID, "api", p.API, "role", p.Role)
-		}
 		return permissionChangedMsg{reply{id, err}, ref, p, grant}
 	})
 }

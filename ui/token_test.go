@@ -132,7 +132,8 @@ func TestTokenScreenShowsVerifiedToken(t *testing.T) {
 		"permissions      zeebe-api  write:*",
 		"iat              2026-12-04 12:00:00 UTC",
 		"Authorization: Bearer ••••••••",
-		"'client_secret=••••••••'",
+		"printf '%s' '••••••••' | curl",
+		"client_secret@-",
 	} {
 		if !strings.Contains(view, want) {
 			t.Errorf("token screen lacks %q:\n%s", want, view)
@@ -242,7 +243,7 @@ func TestTokenCopiesRealValues(t *testing.T) {
 	}
 	f.press("u")
 	curl := f.native.get()
-	for _, want := range []string{"curl -sS " + f.backend.TokenURL(), "client_secret=secret-of-zeebe", "client_id=zeebe", "grant_type=client_credentials"} {
+	for _, want := range []string{"printf '%s' secret-of-zeebe | curl -sS " + f.backend.TokenURL(), "client_secret@-", "client_id=zeebe", "grant_type=client_credentials"} {
 		if !strings.Contains(curl, want) {
 			t.Errorf("copied curl command lacks %q:\n%s", want, curl)
 		}
