@@ -1,27 +1,20 @@
 package ui
 
 import (
-	"errors"
-	"os/exec"
-	"strings"
+	"os"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/idtui/idtui/ui/osc52"
 )
 
 // tmuxFix is the command that lets tmux pass OSC 52 copies on.
 const tmuxFix = "tmux set -g set-clipboard on"
 
-// tmuxSetClipboard returns the value of tmux's set-clipboard option, of
-// the server that $TMUX names. Only "on" takes the OSC 52 copies of the
-// programs in its panes: "external", tmux's default, and "off" drop them
-// without a word.
+// tmuxSetClipboard reads tmux's set-clipboard option from the server that
+// $TMUX names.
 func tmuxSetClipboard() (string, error) {
-	out, err := exec.Command("tmux", "show-options", "-gv", "set-clipboard").Output()
-	var exit *exec.ExitError
-	if errors.As(err, &exit) && len(exit.Stderr) > 0 {
-		err = errors.New(strings.TrimSpace(string(exit.Stderr)))
-	}
-	return strings.TrimSpace(string(out)), err
+	return osc52.TmuxSetClipboard(os.Getenv("TMUX"))
 }
 
 // osc52Notice returns the footer message of an OSC 52 copy: copied, or,

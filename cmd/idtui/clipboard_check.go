@@ -10,8 +10,8 @@ import (
 	"github.com/atotto/clipboard"
 	"golang.org/x/term"
 
-	"github.com/idtui/idtui/cmd/idtui/internal/osc52"
 	"github.com/idtui/idtui/ui"
+	"github.com/idtui/idtui/ui/osc52"
 )
 
 // clipboardProbeTimeout bounds the read that tests the native clipboard: a

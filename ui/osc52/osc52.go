@@ -1,6 +1,6 @@
 // Package osc52 finds out whether a copy through OSC 52, the terminal
 // escape sequence that sets the clipboard, can reach the clipboard from
-// here. doctor reports the result, and the console can show it.
+// here. doctor reports the result, and the console warns after a copy.
 package osc52
 
 import (
@@ -30,7 +30,7 @@ func Problem(getenv func(string) string, stdoutIsTerminal bool) (problem, fix st
 		return "", ""
 	}
 
-	value, err := tmuxSetClipboard(getenv("TMUX"))
+	value, err := TmuxSetClipboard(getenv("TMUX"))
 	switch {
 	case err != nil:
 		return "this is a tmux pane, and reading tmux's set-clipboard option failed: " + err.Error(),
@@ -44,9 +44,11 @@ func Problem(getenv func(string) string, stdoutIsTerminal bool) (problem, fix st
 	return "", ""
 }
 
-// tmuxSetClipboard returns the global value of tmux's set-clipboard
-// option, from the server that tmuxEnv, the value of $TMUX, names.
-func tmuxSetClipboard(tmuxEnv string) (string, error) {
+// TmuxSetClipboard returns the global value of tmux's set-clipboard
+// option, from the server that tmuxEnv, the value of $TMUX, names. Only
+// "on" takes the OSC 52 copies of the programs in its panes: "external",
+// tmux's default, and "off" drop them without a word.
+func TmuxSetClipboard(tmuxEnv string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), tmuxTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "tmux", "show-options", "-gv", "set-clipboard")
