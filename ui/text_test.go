@@ -37,7 +37,7 @@ var sgr = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
 func checkTerminalSafe(t *testing.T, where, rendered string) {
 	t.Helper()
 	for _, r := range sgr.ReplaceAllString(rendered, "") {
-		if r != '\n' && needsReplacing(r) {
+		if r != '\n' && model.IsTerminalControl(r) {
 			t.Errorf("%s: the screen holds the control character %U", where, r)
 			return
 		}
@@ -89,10 +89,10 @@ func TestBuiltInNames(t *testing.T) {
 	}
 }
 
-func TestNeedsReplacingCoversControls(t *testing.T) {
+func TestPrintableReplacesEveryControl(t *testing.T) {
 	for r := rune(0); r < 0x100; r++ {
-		if unicode.IsControl(r) && !needsReplacing(r) {
-			t.Errorf("%U is a control character that printable keeps", r)
+		if got := printable(string(r)); unicode.IsControl(r) && got == string(r) {
+			t.Errorf("printable keeps the control character %U", r)
 		}
 	}
 }
