@@ -71,7 +71,7 @@ func (c *Client) newHTTPClient(base *http.Client) *http.Client {
 		next = transport
 	}
 	hc.Transport = &loggingTransport{next: next, log: c.cfg.Logger, requests: &c.requests}
-	// Keycloak answers a wrong path with redirects to the login page;
+	// Keycloak responds to a wrong path with redirects to the login page;
 	// following them would turn a clear 404 into an HTML 200.
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return hc
@@ -147,7 +147,7 @@ func (c *Client) Login(ctx context.Context) error {
 	return c.loginError(ctx, err)
 }
 
-// call runs fn with a valid admin token. When Keycloak answers 401, the
+// call runs fn with a valid admin token. When Keycloak responds with 401, the
 // session may have ended early (an admin logged it out, or Keycloak
 // restarted), so call renews the token and retries fn once.
 func (c *Client) call(ctx context.Context, op, clientID string, fn func(ctx context.Context, token string) error) error {

@@ -34,7 +34,7 @@ var (
 // returned, and what to do about it.
 type Error struct {
 	Kind     error  // one of the Err* kinds
-	Op       string // what failed, such as "create application"
+	Op       string // the failed operation, such as "create application"
 	ClientID string // the client id involved, if any
 	Status   int    // HTTP status, 0 when no response arrived
 	Detail   string // Keycloak's own message, or the transport error
@@ -44,7 +44,7 @@ type Error struct {
 	// Failure names the cause of a failed token request, such as
 	// FailureWrongSecret, and is empty for other calls.
 	Failure TokenFailure
-	Hint    string // what to do next
+	Hint    string // the next step for the operator
 	Err     error  // the underlying error
 }
 
@@ -133,7 +133,7 @@ func wrapError(ctx context.Context, op, clientID string, err error) error {
 		e.Hint = timeoutHint
 	}
 	if ctx.Err() == nil && e.Kind == ErrUnavailable && e.Status == 0 {
-		// No response arrived: the transport error tells why.
+		// No response arrived: the transport error gives the cause.
 		if detail, hint, ok := explainTransport(err); ok {
 			e.Detail = detail + " (" + afterLast(err.Error(), ": ") + ")"
 			e.Hint = hint

@@ -12,12 +12,12 @@ import (
 const MaxClientIDLength = 255
 
 // FieldError is an invalid value in a form or a flag. Its message names the
-// field, the value and the rule it breaks, and says how to fix it.
+// field, the value and the rule it breaks, and gives the fix.
 type FieldError struct {
 	Field string // "client id", "redirect URI", ...
 	Value string
 	Rule  string // what is wrong, such as "contains a space"
-	Fix   string // what to do instead
+	Fix   string // the valid alternative
 }
 
 func (e *FieldError) Error() string {
