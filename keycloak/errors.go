@@ -63,7 +63,7 @@ func (e *Error) Error() string {
 
 // Summary returns what failed and why, without the hint. The HTTP status
 // follows the kind when it is the status of that kind. Otherwise, as for a
-// rejected password that Keycloak answers with 400, it follows the detail,
+// rejected password that Keycloak rejects with 400, it follows the detail,
 // unless the detail names it already.
 func (e *Error) Summary() string {
 	var b strings.Builder
@@ -148,8 +148,8 @@ func wrapError(ctx context.Context, op, clientID string, err error) error {
 func kindOfStatus(status int) error {
 	switch {
 	case status == 0, status == http.StatusBadGateway, status == http.StatusServiceUnavailable, status == http.StatusGatewayTimeout:
-		// A proxy in front of Keycloak answers 502 or 504 when Keycloak
-		// does not, and Keycloak answers 503 while it starts or stops.
+		// A proxy in front of Keycloak returns 502 or 504 when Keycloak
+		// does not respond, and Keycloak returns 503 while it starts or stops.
 		return ErrUnavailable
 	case status >= 500:
 		return ErrServer
