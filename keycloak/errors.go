@@ -63,7 +63,7 @@ func (e *Error) Error() string {
 
 // Summary returns what failed and why, without the hint. The HTTP status
 // follows the kind when it is the status of that kind. Otherwise, as for a
-// rejected password that Keycloak rejects with 400, it follows the detail,
+// wrong password, which Keycloak rejects with 400, it follows the detail,
 // unless the detail names it already.
 func (e *Error) Summary() string {
 	var b strings.Builder
