@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -16,6 +17,10 @@ const (
 	exitNotFound     = 3
 	exitUnauthorized = 4 // not authorized, forbidden, sign-in required, or refused in read-only mode
 	exitUnavailable  = 5 // Keycloak unreachable
+	// exitInterrupted is what a shell reports for a program that SIGINT
+	// ended. idtui catches the signal only where it has to undo a change,
+	// so it exits as if the signal had ended it.
+	exitInterrupted = 130
 )
 
 // usageError is a mistake in the command line: a flag, an argument or a
@@ -56,6 +61,8 @@ func exitCode(err error) int {
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
 	case errors.As(err, &coded):
 		return coded.code
 	case errors.As(err, &usage), errors.As(err, &configErr):

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 )
@@ -15,9 +17,19 @@ func main() {
 		err = usageError{err}
 	}
 	if err != nil {
-		fmt.Fprintln(a.stderr, "idtui: "+err.Error())
+		fmt.Fprintln(a.stderr, "idtui: "+errorMessage(err))
 		a.logger().Error("command failed", "error", err, "exit_code", exitCode(err))
 	}
 	a.close()
 	os.Exit(exitCode(err))
+}
+
+// errorMessage is what the operator reads on stderr. After Ctrl+C the
+// operator knows why idtui stopped, and the kind of a canceled request,
+// which the keycloak package reports as unavailable, would mislead.
+func errorMessage(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return "interrupted"
+	}
+	return err.Error()
 }

@@ -36,7 +36,12 @@ func (a *Admin) CreateRealm(t testing.TB, prefix string, rep gocloak.RealmRepres
 	name := UniqueID(prefix)
 	rep.Realm = gocloak.StringP(name)
 	rep.Enabled = gocloak.BoolP(true)
-	if _, err := a.GC.CreateRealm(Context(t), a.Token, rep); err != nil {
+
+	// A realm with hundreds of clients took Keycloak over a minute on a
+	// busy 2-core machine, more than the deadline of Context.
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	if _, err := a.GC.CreateRealm(ctx, a.Token, rep); err != nil {
 		t.Fatalf("create realm %s: %v", name, err)
 	}
 	t.Cleanup(func() {
