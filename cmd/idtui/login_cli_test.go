@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
@@ -149,7 +151,8 @@ func TestLoginEndToEnd(t *testing.T) {
 
 	// No token and no code in the log or on stdout.
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", bus)
-	refresh, err := keyring.Get(keyringService, "refresh token via "+signInClient+" for operator@"+kctest.Realm+" "+kctest.URL())
+	account := "refresh token via " + signInClient + " for operator@" + kctest.Realm + " " + kctest.URL()
+	refresh, err := keyring.Get(keyringService, account)
 	if err != nil || refresh == "" {
 		t.Fatalf("the keyring holds no refresh token: %v", err)
 	}
@@ -169,6 +172,35 @@ func TestLoginEndToEnd(t *testing.T) {
 	if !strings.Contains(string(logText), "operator signed in") {
 		t.Errorf("the log lacks the sign-in:\n%s", logText)
 	}
+
+	// idtui logout ends the session at Keycloak and empties the keyring.
+	r = c.expectCode(exitOK, "logout")
+	if !strings.Contains(r.stderr, "Ended the session in the realm \""+kctest.Realm+"\"") {
+		t.Errorf("logout: %s", r)
+	}
+	if _, err := keyring.Get(keyringService, account); !errors.Is(err, keyring.ErrNotFound) {
+		t.Errorf("the keyring still holds the refresh token after logout: %v", err)
+	}
+	if status := refreshStatus(t, signInClient, refresh); status != http.StatusBadRequest {
+		t.Errorf("Keycloak answered the refresh token with HTTP %d after logout, want 400", status)
+	}
+	r = c.expectCode(exitOK, "logout")
+	if !strings.Contains(r.stderr, "Nothing to sign out") {
+		t.Errorf("second logout: %s", r)
+	}
+}
+
+// refreshStatus sends a refresh token to the token endpoint of the test
+// realm and returns the HTTP status: 200 while the session is active.
+func refreshStatus(t *testing.T, clientID, refreshToken string) int {
+	t.Helper()
+	form := url.Values{"grant_type": {"refresh_token"}, "client_id": {clientID}, "refresh_token": {refreshToken}}
+	resp, err := http.PostForm(kctest.URL()+"/realms/"+kctest.Realm+"/protocol/openid-connect/token", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
 
 // TestLoginDevice signs in with the device grant while idtui polls, with

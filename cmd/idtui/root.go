@@ -94,6 +94,7 @@ func newRootCommand(a *app) *cobra.Command {
 		newContextCommand(a),
 		newDoctorCommand(a),
 		newLoginCommand(a),
+		newLogoutCommand(a),
 		newVersionCommand(a),
 		newTokenCommand(a),
 	)
