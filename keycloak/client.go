@@ -84,10 +84,14 @@ type binder interface {
 }
 
 func normalizeBaseURL(raw string) (string, error) {
-	invalid := func(rule string) error {
-		return &Error{Kind: ErrInvalid, Op: "configure Keycloak", Detail: fmt.Sprintf("URL %q %s", raw, rule), Hint: "Use a URL such as " + DefaultURL}
-	}
 	u, err := url.Parse(strings.TrimSpace(raw))
+	invalid := func(rule string) error {
+		shown := raw
+		if err == nil && u.User != nil {
+			shown = u.Redacted()
+		}
+		return &Error{Kind: ErrInvalid, Op: "configure Keycloak", Detail: fmt.Sprintf("URL %q %s", shown, rule), Hint: "Use a URL such as " + DefaultURL}
+	}
 	if err != nil {
 		return "", invalid("is not a URL")
 	}
@@ -99,6 +103,9 @@ func normalizeBaseURL(raw string) (string, error) {
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
 		return "", invalid("has a query or fragment")
+	}
+	if u.User != nil {
+		return "", invalid("holds a user name or password; pass the admin's credentials through Config.Credentials")
 	}
 	return strings.TrimRight(u.String(), "/"), nil
 }

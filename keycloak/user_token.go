@@ -23,6 +23,10 @@ type UserLogin struct {
 	// model.LoopbackRedirectURI. Otherwise the browser method needs
 	// AddLoopbackRedirectURI first, with the operator's consent.
 	RedirectURIFits bool
+	// LeftoverRedirectURI is true when the redirect URIs hold
+	// model.LoopbackRedirectURI itself. Only idtui adds that entry, and only
+	// for one sign-in, so an earlier sign-in ended before it removed it.
+	LeftoverRedirectURI bool
 }
 
 // Methods returns the sign-in methods that the application allows, the
@@ -47,7 +51,11 @@ func (c *Client) PrepareUserLogin(ctx context.Context, ref model.AppRef) (UserLo
 	if err != nil {
 		return UserLogin{}, err
 	}
-	login := UserLogin{Application: app, RedirectURIFits: model.AcceptsLoopbackRedirect(app.RedirectURIs)}
+	login := UserLogin{
+		Application:         app,
+		RedirectURIFits:     model.AcceptsLoopbackRedirect(app.RedirectURIs),
+		LeftoverRedirectURI: slices.Contains(app.RedirectURIs, model.LoopbackRedirectURI),
+	}
 
 	switch {
 	case app.Type != model.TypeConfidential && app.Type != model.TypePublic:
@@ -82,19 +90,24 @@ func (c *Client) AddLoopbackRedirectURI(ctx context.Context, app model.Applicati
 	}
 	c.cfg.Logger.Info("temporary redirect URI added", "client_id", app.ClientID, "redirect_uri", model.LoopbackRedirectURI)
 
-	remove = func(ctx context.Context) error {
-		current, err := c.GetApplication(ctx, app.Ref())
-		if err != nil {
-			return err
-		}
-		kept := slices.DeleteFunc(slices.Clone(current.RedirectURIs), func(u string) bool { return u == model.LoopbackRedirectURI })
-		if err := c.setRedirectURIs(ctx, app.Ref(), kept); err != nil {
-			return err
-		}
-		c.cfg.Logger.Info("temporary redirect URI removed", "client_id", app.ClientID, "redirect_uri", model.LoopbackRedirectURI)
-		return nil
-	}
+	remove = func(ctx context.Context) error { return c.RemoveLoopbackRedirectURI(ctx, app.Ref()) }
 	return remove, nil
+}
+
+// RemoveLoopbackRedirectURI takes model.LoopbackRedirectURI out of the
+// application's redirect URIs. It reads the client afresh, so that changes
+// made since the sign-in began stay.
+func (c *Client) RemoveLoopbackRedirectURI(ctx context.Context, ref model.AppRef) error {
+	current, err := c.GetApplication(ctx, ref)
+	if err != nil {
+		return err
+	}
+	kept := slices.DeleteFunc(slices.Clone(current.RedirectURIs), func(u string) bool { return u == model.LoopbackRedirectURI })
+	if err := c.setRedirectURIs(ctx, current.Ref(), kept); err != nil {
+		return err
+	}
+	c.cfg.Logger.Info("temporary redirect URI removed", "client_id", current.ClientID, "redirect_uri", model.LoopbackRedirectURI)
+	return nil
 }
 
 // setRedirectURIs replaces the client's redirect URIs. Unlike

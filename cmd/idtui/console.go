@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -102,6 +104,12 @@ func runConsole(ctx context.Context, a *app, console *consoleOptions) error {
 	opts.Contexts = consoleContexts{opts: a.opts, logger: logger}
 	app := ui.New(client, opts)
 	defer app.Close()
+
+	// Bubble Tea handles Ctrl+C and SIGTERM. A hangup, as when an SSH
+	// session drops, would end the process at once, so it ends the program
+	// through ctx instead, and Close still undoes temporary changes.
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
+	defer stop()
 	if _, err := tea.NewProgram(app, tea.WithContext(ctx)).Run(); err != nil {
 		logger.Error("console failed", "error", err)
 		return fmt.Errorf("run the console: %w", err)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -22,6 +23,28 @@ func TestBadURLIsUsageError(t *testing.T) {
 	r := c.expectCode(exitUsage, "apps", "list")
 	if !strings.Contains(r.stderr, `(env IDTUI_URL) has no host`) {
 		t.Errorf("stderr = %q", r.stderr)
+	}
+}
+
+func TestURLWithPasswordIsUsageError(t *testing.T) {
+	c := newOfflineCLI(t)
+
+	r := c.expectCode(exitUsage, "--url", "http://admin:s3cret@localhost:1/auth", "apps", "list")
+	if !strings.Contains(r.stderr, `"http://admin:xxxxx@localhost:1/auth" (flag --url) holds a user name or password`) {
+		t.Errorf("stderr = %q", r.stderr)
+	}
+
+	c.writeConfig("current-context: dev\ncontexts:\n  - name: dev\n    url: http://admin:s3cret@localhost:1/auth\n")
+	r = c.expectCode(exitUsage, "apps", "list")
+	if !strings.Contains(r.stderr, "line 4") || !strings.Contains(r.stderr, "holds a user name or password") {
+		t.Errorf("stderr = %q", r.stderr)
+	}
+
+	logText, _ := os.ReadFile(c.logPath())
+	for _, text := range []string{r.stderr, string(logText)} {
+		if strings.Contains(text, "s3cret") {
+			t.Errorf("the password of the URL shows in %q", text)
+		}
 	}
 }
 

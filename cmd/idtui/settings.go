@@ -176,7 +176,7 @@ func resolve(l layers) (Settings, error) {
 	s.URL = l.pick(flagURL, envURL, ctx.URL, ctx.Name, keycloak.DefaultURL)
 	// The config file's URLs are checked when it is read, with their line.
 	if problem := config.CheckURL(s.URL.Value); problem != "" {
-		return Settings{}, usageError{fmt.Errorf("the Keycloak URL %q (%s) %s; use a URL such as %s", s.URL.Value, s.URL.Origin, problem, keycloak.DefaultURL)}
+		return Settings{}, usageError{fmt.Errorf("the Keycloak URL %q (%s) %s; use a URL such as %s", config.RedactURL(s.URL.Value), s.URL.Origin, problem, keycloak.DefaultURL)}
 	}
 	s.Realm = l.pick(flagRealm, envRealm, ctx.Realm, ctx.Name, keycloak.DefaultRealm)
 	s.AdminRealm = l.pick(flagAdminRealm, envAdminRealm, ctx.AdminRealm, ctx.Name, keycloak.DefaultAdminRealm)

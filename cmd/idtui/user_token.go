@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -24,11 +25,7 @@ func runUserToken(cmd *cobra.Command, a *app, opts *tokenOptions, clientID strin
 	if opts.output != tokenOutputToken && opts.output != tokenOutputJSON && opts.output != tokenOutputYAML {
 		return usageError{fmt.Errorf("-o %s does not apply to --login, because it repeats a client-credentials request; use -o token, -o json or -o yaml", opts.output)}
 	}
-	// Ctrl+C ends the sign-in but not the program, so that a temporary
-	// redirect URI is still removed.
-	ctx, stop := signal.NotifyContext(contextOf(cmd), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
+	ctx := contextOf(cmd)
 	s, err := a.opts.settings()
 	if err != nil {
 		return err
@@ -49,12 +46,30 @@ func runUserToken(cmd *cobra.Command, a *app, opts *tokenOptions, clientID strin
 		return err
 	}
 
-	if method == keycloak.SignInBrowser && !login.RedirectURIFits {
-		remove, err := a.addTemporaryRedirectURI(cmd, ctx, client, s, login, opts.yes)
-		if err != nil {
+	// The questions come before the signals are caught, so that Ctrl+C at
+	// a question ends idtui at once, with nothing changed.
+	change, err := a.planRedirectURIChange(cmd, s, login, method, opts.yes)
+	if err != nil {
+		return err
+	}
+
+	// From here Ctrl+C, SIGTERM and a hangup, as when an SSH session drops,
+	// end the sign-in but not the program, so that the redirect URI that
+	// idtui added is still removed.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	if change.add {
+		if _, err := client.AddLoopbackRedirectURI(ctx, login.Application); err != nil {
+			if ctx.Err() != nil {
+				// Keycloak may have made the change before the signal came.
+				a.removeTemporaryRedirectURI(client, login.Application)
+			}
 			return err
 		}
-		defer a.removeTemporaryRedirectURI(remove, login.Application)
+		a.message("Added the redirect URI %s to %s.", model.LoopbackRedirectURI, clientID)
+	}
+	if change.remove {
+		defer a.removeTemporaryRedirectURI(client, login.Application)
 	}
 
 	a.message("Sign in as a user of %s on Keycloak's login page of the realm %q.", clientID, client.Realm())
@@ -98,37 +113,70 @@ func userLoginMethod(login keycloak.UserLogin, device bool) (keycloak.SignInMeth
 	return "", usageError{fmt.Errorf("%s has the standard flow off, so no browser sign-in; it allows the device grant: add --device", clientID)}
 }
 
-// addTemporaryRedirectURI requests the operator's confirmation, then adds the loopback
-// redirect URI that the browser method needs.
-func (a *app) addTemporaryRedirectURI(cmd *cobra.Command, ctx context.Context, client *keycloak.Client, s Settings, login keycloak.UserLogin, yes bool) (func(context.Context) error, error) {
+// redirectURIChange is the change of a browser sign-in to the
+// application's redirect URIs, with the operator's consent.
+type redirectURIChange struct {
+	add    bool // add model.LoopbackRedirectURI for this sign-in
+	remove bool // remove it after the sign-in
+}
+
+// planRedirectURIChange requests the operator's consent before idtui adds the loopback
+// redirect URI that the browser method needs, or removes the one that an
+// earlier sign-in left behind.
+func (a *app) planRedirectURIChange(cmd *cobra.Command, s Settings, login keycloak.UserLogin, method keycloak.SignInMethod, yes bool) (redirectURIChange, error) {
 	app := login.Application
+	switch {
+	case method != keycloak.SignInBrowser:
+		return redirectURIChange{}, nil
+	case login.LeftoverRedirectURI:
+		return a.planLeftoverRemoval(cmd, s, app, yes)
+	case login.RedirectURIFits:
+		return redirectURIChange{}, nil
+	}
+
 	if s.ReadOnly.Value {
-		return nil, readOnlyError{command: "idtui token --login, which must add the redirect URI " + model.LoopbackRedirectURI + " to " + app.ClientID + ",", origin: s.ReadOnly.Origin}
+		return redirectURIChange{}, readOnlyError{command: "idtui token --login, which must add the redirect URI " + model.LoopbackRedirectURI + " to " + app.ClientID + ",", origin: s.ReadOnly.Origin}
 	}
 	if err := a.requireConfirmation(cmd, yes); err != nil {
-		return nil, err
+		return redirectURIChange{}, err
 	}
 	a.message("None of the redirect URIs of %s accepts idtui's listener on 127.0.0.1. idtui will add %s to them for this sign-in, and remove it afterwards.", app.ClientID, model.LoopbackRedirectURI)
 	if len(login.Methods()) > 1 {
 		a.message("The application allows the device grant too, which needs no change: idtui token %s --login --device", app.ClientID)
 	}
 	if err := a.confirm(yes, "Add the redirect URI?"); err != nil {
-		return nil, err
+		return redirectURIChange{}, err
 	}
-	remove, err := client.AddLoopbackRedirectURI(ctx, app)
-	if err != nil {
-		return nil, err
+	return redirectURIChange{add: true, remove: true}, nil
+}
+
+// planLeftoverRemoval offers to remove idtui's redirect URI, which an
+// earlier sign-in left on the application when it ended before its
+// cleanup, such as on a dropped SSH session. This sign-in uses it first.
+func (a *app) planLeftoverRemoval(cmd *cobra.Command, s Settings, app model.Application, yes bool) (redirectURIChange, error) {
+	a.opts.warn(fmt.Sprintf("%s still has the temporary redirect URI %s, left by an earlier sign-in that ended before removing it. While it is there, any program on this machine that listens on 127.0.0.1 can receive codes for %s", app.ClientID, model.LoopbackRedirectURI, app.ClientID))
+	if s.ReadOnly.Value {
+		a.message("Read-only mode is on (%s), so idtui leaves it; remove it in Keycloak's admin console, under Clients > %s > Valid redirect URIs.", s.ReadOnly.Origin, app.ClientID)
+		return redirectURIChange{}, nil
 	}
-	a.message("Added the redirect URI %s to %s.", model.LoopbackRedirectURI, app.ClientID)
-	return remove, nil
+	if err := a.requireConfirmation(cmd, yes); err != nil {
+		return redirectURIChange{}, err
+	}
+	if err := a.confirm(yes, "Remove it after this sign-in?"); err != nil {
+		if errors.Is(err, errDeclined) {
+			return redirectURIChange{}, nil
+		}
+		return redirectURIChange{}, err
+	}
+	return redirectURIChange{remove: true}, nil
 }
 
 // removeTemporaryRedirectURI removes the redirect URI even after a failed
 // or canceled sign-in, and prints what to do when that fails.
-func (a *app) removeTemporaryRedirectURI(remove func(context.Context) error, app model.Application) {
+func (a *app) removeTemporaryRedirectURI(client *keycloak.Client, app model.Application) {
 	ctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
 	defer cancel()
-	if err := remove(ctx); err != nil {
+	if err := client.RemoveLoopbackRedirectURI(ctx, app.Ref()); err != nil {
 		a.opts.warn(fmt.Sprintf("the temporary redirect URI %s is still on %s: %v. Remove it in Keycloak's admin console, under Clients > %s > Valid redirect URIs", model.LoopbackRedirectURI, app.ClientID, err, app.ClientID))
 		return
 	}

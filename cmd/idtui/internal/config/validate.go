@@ -64,7 +64,7 @@ func (d *decoder) validateContext(c Context, key string) error {
 
 	if c.URL != "" {
 		if err := CheckURL(c.URL); err != "" {
-			return d.errorAt(at("url"), "url %q %s; expected a URL such as http://localhost:18080/auth", c.URL, err)
+			return d.errorAt(at("url"), "url %q %s; expected a URL such as http://localhost:18080/auth", RedactURL(c.URL), err)
 		}
 	}
 	if c.Accent != "" && !validAccent(c.Accent) {
@@ -149,8 +149,19 @@ func CheckURL(raw string) string {
 		return "has no host"
 	case u.RawQuery != "" || u.Fragment != "":
 		return "has a query or fragment"
+	case u.User != nil:
+		return "holds a user name or password, which would reach the log and every copied command; remove it, and give the admin's password through IDTUI_PASSWORD, --password-file, the keyring or the prompt"
 	}
 	return ""
+}
+
+// RedactURL hides the password of a URL that holds one, for messages.
+func RedactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	return u.Redacted()
 }
 
 func validAccent(s string) bool {
