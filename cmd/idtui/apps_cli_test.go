@@ -210,6 +210,14 @@ func TestReadOnlyRejectsMutations(t *testing.T) {
 	c.expectCode(exitOK, "apps", "list")
 	c.expectCode(exitOK, "apps", "get", app.ClientID)
 
+	// Lifting a context's read-only mode works, with a warning each time.
+	c.env[envReadOnly] = "false"
+	r := c.expectCode(exitOK, "apps", "list")
+	if !strings.Contains(r.stderr, "the context prod is read-only, but env IDTUI_READONLY turns read-only mode off") {
+		t.Errorf("no warning when the environment lifts read-only mode: %q", r.stderr)
+	}
+	delete(c.env, envReadOnly)
+
 	help := c.expectCode(exitOK, "apps", "--help")
 	for _, verb := range []string{"create", "rotate", "enable", "disable", "delete"} {
 		if strings.Contains(help.stdout, "\n  "+verb+" ") {

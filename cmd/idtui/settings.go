@@ -200,6 +200,11 @@ func resolve(l layers) (Settings, error) {
 		return Settings{}, err
 	}
 	s.Warnings = connectionWarnings(s)
+	if ctx.ReadOnly && !s.ReadOnly.Value {
+		// A variable left in a shell profile would otherwise lift the
+		// protection of every read-only context without a word.
+		s.Warnings = append(s.Warnings, fmt.Sprintf("the context %s is read-only, but %s turns read-only mode off: every change to Keycloak is allowed", ctx.Name, s.ReadOnly.Origin))
+	}
 	return s, nil
 }
 

@@ -192,3 +192,29 @@ func TestSetCurrentRejectsUnknownContext(t *testing.T) {
 		t.Errorf("the file changed:\n%s", got)
 	}
 }
+
+func TestSetCurrentKeepsSymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "dotfiles", "idtui.yaml")
+	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(target, []byte("current-context: dev\ncontexts:\n  - name: dev\n  - name: prod\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "config.yaml")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := SetCurrent(link, "prod"); err != nil {
+		t.Fatal(err)
+	}
+
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the config file is no longer a link: %v, %v", info, err)
+	}
+	if got, _ := os.ReadFile(target); !strings.HasPrefix(string(got), "current-context: prod\n") {
+		t.Errorf("the link's target =\n%s", got)
+	}
+}

@@ -84,8 +84,14 @@ func ensureNewline(s string) string {
 }
 
 // writeKeepingMode replaces the file through a temporary file and a rename,
-// so that a failed write leaves the old file intact.
+// so that a failed write leaves the old file intact. It writes through a
+// symbolic link to its target, so that a config file kept with the
+// operator's dotfiles stays a link.
 func writeKeepingMode(path string, data []byte) error {
+	path, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return err
+	}
 	info, err := os.Stat(path)
 	if err != nil {
 		return err
