@@ -34,6 +34,12 @@ func (c *Client) loginError(ctx context.Context, err error) error {
 		e.Hint = fmt.Sprintf("Check the admin credentials, and that %q exists in the admin realm %q", c.cfg.Credentials.Identity(), c.cfg.AdminRealm)
 	case e.Kind == ErrNotFound:
 		e.Hint = c.notFoundHint(ctx)
+	case e.Status != 0 && !c.realmAnswers(ctx, c.baseURL, c.cfg.AdminRealm):
+		// Another web server at the URL, such as a proxy's default page,
+		// fails the token request with a status that would blame Keycloak.
+		e.Kind = ErrUnavailable
+		e.Detail = fmt.Sprintf("the server at %s answered the token request with HTTP %d and serves no discovery document for the realm %q, so it is not Keycloak, or Keycloak is not at this path", c.baseURL, e.Status, c.cfg.AdminRealm)
+		e.Hint = "Check the URL; idtui doctor tries it with and without /auth"
 	case e.Kind == ErrUnavailable && e.Status == 0 && ctx.Err() == nil && !isProtocolMismatch(err):
 		e.Hint = withDevHint(fmt.Sprintf("Check that Keycloak runs at %s, then retry", c.baseURL), c.baseURL)
 	}

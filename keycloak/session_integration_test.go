@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -78,6 +80,13 @@ func TestServiceAccountAdmin(t *testing.T) {
 }
 
 func TestLoginFailures(t *testing.T) {
+	// A web server that is not Keycloak, as Python's http.server, which
+	// rejects the token request's POST with HTTP 501.
+	notKeycloak := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "Unsupported method", http.StatusNotImplemented)
+	}))
+	t.Cleanup(notKeycloak.Close)
+
 	kctest.Require(t)
 	withoutAuth := strings.TrimSuffix(kctest.URL(), "/auth")
 
@@ -94,6 +103,7 @@ func TestLoginFailures(t *testing.T) {
 		{name: "base path without /auth", url: withoutAuth, kind: keycloak.ErrNotFound, contains: "use the URL " + kctest.URL()},
 		{name: "another base path", url: withoutAuth + "/foo", kind: keycloak.ErrNotFound, contains: "use the URL " + kctest.URL(), lacks: "/foo/auth"},
 		{name: "unknown admin realm", realm: "no-such-realm", kind: keycloak.ErrNotFound, contains: `admin realm "no-such-realm" does not exist`},
+		{name: "not Keycloak", url: notKeycloak.URL + "/auth", kind: keycloak.ErrUnavailable, contains: "with HTTP 501 and serves no discovery document for the realm \"master\", so it is not Keycloak", lacks: "server log"},
 		{name: "nothing listening", url: "http://127.0.0.1:1/auth", kind: keycloak.ErrUnavailable, contains: "Check that Keycloak runs at http://127.0.0.1:1/auth", lacks: "scripts/keycloak"},
 	}
 	for _, tt := range tests {
