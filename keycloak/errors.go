@@ -96,9 +96,10 @@ func (e *Error) Is(target error) bool { return target == e.Kind }
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// statusPrefix matches the status line, such as "404 Not Found: " or
-// "HTTP 403 Forbidden", that gocloak puts before Keycloak's message.
-var statusPrefix = regexp.MustCompile(`^(HTTP\S* )?\d{3} [^:]*(: )?`)
+// statusPrefix matches the status lines, such as "404 Not Found: " or
+// "HTTP 403 Forbidden", that gocloak puts before Keycloak's message. A 403
+// comes as "403 Forbidden: HTTP 403 Forbidden", with no message at all.
+var statusPrefix = regexp.MustCompile(`^((HTTP\S* )?\d{3} [^:]*(: )?)+`)
 
 // wrapError turns an error of gocloak, resty or the context into an *Error
 // of the matching kind, with a default hint for that kind.

@@ -40,6 +40,9 @@ func TestAdminWithoutManageClientsIsForbidden(t *testing.T) {
 	if !strings.Contains(err.Error(), "manage-clients") {
 		t.Errorf("error %q does not name the missing role", err)
 	}
+	if n := strings.Count(err.Error(), "403"); n != 1 {
+		t.Errorf("error %q names the status %d times, want once", err, n)
+	}
 }
 
 func TestServiceAccountAdmin(t *testing.T) {

@@ -83,3 +83,14 @@ func TestEmptyFlagIsUsageError(t *testing.T) {
 	c.env[envRealm] = ""
 	c.expectCode(exitOK, "apps", "list")
 }
+
+func TestMistypedCommandGetsSuggestion(t *testing.T) {
+	c := newOfflineCLI(t)
+
+	for typed, want := range map[string]string{"tokn": "token", "doctr": "doctor", "contxt": "context"} {
+		r := c.expectCode(exitUsage, typed)
+		if !strings.Contains(r.stderr, `unknown command "`+typed+`" for "idtui"; did you mean "`+want+`"?`) {
+			t.Errorf("idtui %s: stderr = %q", typed, r.stderr)
+		}
+	}
+}

@@ -65,7 +65,7 @@ func newRootCommand(a *app) *cobra.Command {
 			"of a Keycloak realm. Run it without arguments to open the console.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args:          rootArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			a.started = true
 			if !isCompletion(cmd) {
@@ -171,14 +171,28 @@ func runGroup(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return cmd.Help()
 	}
-	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	return unknownCommand(cmd, args[0])
+}
+
+// rootArgs rejects an argument to idtui itself, which can only be a
+// mistyped command, such as "idtui tokn".
+func rootArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	return unknownCommand(cmd, args[0])
+}
+
+// unknownCommand names the closest subcommand of cmd to name.
+func unknownCommand(cmd *cobra.Command, name string) error {
+	msg := fmt.Sprintf("unknown command %q for %q", name, cmd.CommandPath())
 	var names []string
 	for _, c := range cmd.Commands() {
 		if c.IsAvailableCommand() {
 			names = append(names, c.Name())
 		}
 	}
-	if close := suggest.Closest(args[0], names); len(close) > 0 {
+	if close := suggest.Closest(name, names); len(close) > 0 {
 		msg += fmt.Sprintf("; did you mean %q?", close[0])
 	} else {
 		msg += fmt.Sprintf("; run %q for the list", cmd.CommandPath()+" --help")

@@ -107,3 +107,17 @@ func TestHelpExamplesWriteSecretFilesWithUmask(t *testing.T) {
 		}
 	}
 }
+
+func TestSecretFileDirectoryIsUsageError(t *testing.T) {
+	c := newOfflineCLI(t)
+	dir := t.TempDir()
+
+	r := c.expectCode(exitUsage, "apps", "list", "--password-file", dir)
+
+	if !strings.Contains(r.stderr, dir+" (flag --password-file) is a directory; name the file that holds the password") {
+		t.Errorf("stderr = %q", r.stderr)
+	}
+	if strings.Contains(r.stderr, "chmod") {
+		t.Errorf("the message suggests chmod on a directory: %q", r.stderr)
+	}
+}

@@ -35,6 +35,9 @@ func Closest(word string, candidates []string) []string {
 		}
 		lc := strings.ToLower(c)
 		distance := levenshtein.ComputeDistance(lower, lc)
+		if swapsTwoNeighbours(lower, lc) {
+			distance = 1
+		}
 		prefix := strings.HasPrefix(lc, lower) || strings.HasPrefix(lower, lc)
 		if distance <= maxDistance || (prefix && len(lc) > 1) {
 			matches = append(matches, match{c, distance})
@@ -49,4 +52,22 @@ func Closest(word string, candidates []string) []string {
 		names = append(names, m.name)
 	}
 	return names
+}
+
+// swapsTwoNeighbours reports whether b is a with two adjacent letters
+// swapped, as in "zebee" for "zeebe": one slip of the fingers, which
+// Levenshtein distance counts as two edits.
+func swapsTwoNeighbours(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if i+1 >= len(ra) || ra[i] != rb[i+1] || ra[i+1] != rb[i] {
+		return false
+	}
+	return string(ra[i+2:]) == string(rb[i+2:])
 }

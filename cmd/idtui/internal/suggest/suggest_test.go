@@ -13,6 +13,7 @@ func TestClosest(t *testing.T) {
 	}{
 		{"zeeb", []string{"zeebe", "zeebe-api"}},
 		{"opreate", []string{"operate"}},
+		{"zebee", []string{"zeebe"}},
 		{"Tasklist", []string{"tasklist"}},
 		{"billing", nil},
 		{"", nil},
