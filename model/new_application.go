@@ -35,6 +35,7 @@ func (n NewApplication) Validate() error {
 	var errs []error
 
 	errs = append(errs, ValidateClientID(n.ClientID))
+	errs = append(errs, validateShownText("name", n.Name, ""), validateShownText("description", n.Description, "\n\t"))
 	if len(n.Name) > MaxNameLength {
 		errs = append(errs, &FieldError{
 			Field: "name", Value: n.Name,
@@ -115,6 +116,9 @@ type ApplicationUpdate struct {
 // Validate checks the fields that are set.
 func (u ApplicationUpdate) Validate() error {
 	var errs []error
+	if u.Name != nil {
+		errs = append(errs, validateShownText("name", *u.Name, ""))
+	}
 	if u.Name != nil && len(*u.Name) > MaxNameLength {
 		errs = append(errs, &FieldError{Field: "name", Value: *u.Name, Rule: fmt.Sprintf("is over the maximum of %d bytes", MaxNameLength), Fix: "shorten it"})
 	}

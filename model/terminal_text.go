@@ -104,3 +104,20 @@ func escapeRune(r rune) string {
 	}
 	return fmt.Sprintf(`\u%04x`, r)
 }
+
+// validateShownText rejects a value with a terminal control character
+// other than those in keep. idtui escapes such characters wherever it shows
+// a value, but other tools, such as Keycloak's admin console or a
+// colleague's shell, may not.
+func validateShownText(field, value, keep string) error {
+	for i, r := range value {
+		if IsTerminalControl(r) && !strings.ContainsRune(keep, r) {
+			return &FieldError{
+				Field: field, Value: value,
+				Rule: fmt.Sprintf("contains the control character %s at byte %d, which terminals act on instead of showing", EscapeControl(string(r)), i),
+				Fix:  "remove it",
+			}
+		}
+	}
+	return nil
+}

@@ -95,6 +95,10 @@ func TestNewApplicationValidate(t *testing.T) {
 		{"M2M client id of 239 bytes", NewApplication{ClientID: strings.Repeat("a", 239), Type: TypeM2M}, nil},
 		{"M2M client id of 240 bytes", NewApplication{ClientID: strings.Repeat("a", 240), Type: TypeM2M}, []string{"client id"}},
 		{"M2M client id of 256 bytes", NewApplication{ClientID: strings.Repeat("a", 256), Type: TypeM2M}, []string{"client id"}},
+		{"name with an escape", NewApplication{ClientID: "svc", Name: "Bad\x1b[31mName", Type: TypeM2M}, []string{"name"}},
+		{"name with a right-to-left override", NewApplication{ClientID: "svc", Name: "Pay\u202eroll", Type: TypeM2M}, []string{"name"}},
+		{"description of two lines", NewApplication{ClientID: "svc", Description: "Line one\n\tline two", Type: TypeM2M}, nil},
+		{"description with a bell", NewApplication{ClientID: "svc", Description: "Ring\a", Type: TypeM2M}, []string{"description"}},
 		{"Public client id of 255 bytes", NewApplication{ClientID: strings.Repeat("a", 255), Type: TypePublic, RedirectURIs: []string{"https://spa.example.com/*"}}, nil},
 	}
 	for _, tt := range tests {
@@ -144,6 +148,8 @@ func TestProposeClientID(t *testing.T) {
 		"___":                      "",
 		"日本":                       "",
 		"Zeebe -- Gateway!!":       "zeebe-gateway",
+		"Billing Süßwaren":         "billing-susswaren",
+		"Ærø Œuvre Łódź":           "aero-oeuvre-lodz",
 		strings.Repeat("ab ", 200): strings.TrimRight(strings.Repeat("ab-", 85), "-"),
 	}
 	for name, want := range tests {

@@ -114,7 +114,7 @@ func TestSecretFileDirectoryIsUsageError(t *testing.T) {
 
 	r := c.expectCode(exitUsage, "apps", "list", "--password-file", dir)
 
-	if !strings.Contains(r.stderr, dir+" (flag --password-file) is a directory; name the file that holds the password") {
+	if !strings.Contains(r.stderr, dir+" (flag --password-file) is invalid: it is a directory; name the file that holds the password") {
 		t.Errorf("stderr = %q", r.stderr)
 	}
 	if strings.Contains(r.stderr, "chmod") {
