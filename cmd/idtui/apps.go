@@ -289,11 +289,15 @@ func yesNo(b bool) string {
 }
 
 // secretAge formats how old the application's secret is, such as "12d" or
-// "3h", or "-" where Keycloak did not record it or the client has none.
+// "3h", "unknown" where Keycloak did not record it, or "-" for a client
+// without a secret, as the console does.
 func secretAge(app model.Application, now time.Time) string {
-	age, ok := app.SecretAge(now)
-	if !ok || !app.HasSecret() {
+	if !app.HasSecret() {
 		return "-"
+	}
+	age, ok := app.SecretAge(now)
+	if !ok {
+		return "unknown"
 	}
 	switch {
 	case age >= 24*time.Hour:

@@ -114,6 +114,9 @@ func TestAppsCreateOutputs(t *testing.T) {
 	if !strings.Contains(r.stderr, "Created the M2M application") || strings.Contains(r.stdout, "Created") {
 		t.Errorf("the message belongs on stderr only: %s", r)
 	}
+	if !strings.Contains(r.stderr, "holds no API permission yet") || !strings.Contains(r.stderr, "idtui apps grant "+m2m+" zeebe-api write:*") {
+		t.Errorf("no hint that the new application needs a permission: %s", r)
+	}
 
 	c.expectCode(exitFailure, "apps", "create", m2m)
 	r = c.expectCode(exitUsage, "apps", "create", "has space")

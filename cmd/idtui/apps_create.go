@@ -74,6 +74,9 @@ func newAppsCreateCommand(a *app) *cobra.Command {
 			return err
 		}
 		a.message("Created the %s application %q.", app.Type, app.ClientID)
+		if app.Type == model.TypeM2M {
+			a.message("It holds no API permission yet, so its tokens carry no audience and Camunda's APIs reject them with HTTP 401. Grant one, such as: idtui apps grant %s zeebe-api write:*", app.ClientID)
+		}
 		return a.writeSecretOutput(out.format, app, secret, client.TokenURL(), true)
 	}
 	return cmd
@@ -89,7 +92,7 @@ func withFlagNames(err error, clientIDArg bool) error {
 	}
 	var lines []string
 	for _, fe := range fieldErrors {
-		source := map[string]string{"name": "--name", "redirect URI": "--redirect-uri", "type": "--type", "client id": "CLIENT_ID"}[fe.Field]
+		source := map[string]string{"name": "--name", "description": "--description", "redirect URI": "--redirect-uri", "type": "--type", "client id": "CLIENT_ID"}[fe.Field]
 		if fe.Field == "client id" && !clientIDArg {
 			source = "the client id derived from --name"
 		}

@@ -3,8 +3,11 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mattn/go-runewidth"
+
+	"github.com/idtui/idtui/model"
 )
 
 func TestTableAlignsWideCharacters(t *testing.T) {
@@ -55,5 +58,24 @@ func TestTableKeepsIDsWhenTooNarrow(t *testing.T) {
 
 	if !strings.Contains(out.String(), "a-client-id-longer-than-the-terminal") {
 		t.Errorf("the client id was cut:\n%s", out.String())
+	}
+}
+
+func TestSecretAgeColumn(t *testing.T) {
+	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		app  model.Application
+		want string
+	}{
+		{"public", model.Application{Type: model.TypePublic}, "-"},
+		{"not recorded", model.Application{Type: model.TypeConfidential}, "unknown"},
+		{"twelve days", model.Application{Type: model.TypeM2M, SecretCreatedAt: now.Add(-12 * 24 * time.Hour)}, "12d"},
+		{"just now", model.Application{Type: model.TypeM2M, SecretCreatedAt: now.Add(-10 * time.Second)}, "<1m"},
+	}
+	for _, tt := range tests {
+		if got := secretAge(tt.app, now); got != tt.want {
+			t.Errorf("%s: secretAge = %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }
