@@ -120,9 +120,9 @@ type redirectURIChange struct {
 	remove bool // remove it after the sign-in
 }
 
-// planRedirectURIChange requests the operator's consent before idtui adds the loopback
-// redirect URI that the browser method needs, or removes the one that an
-// earlier sign-in left behind.
+// planRedirectURIChange requests the operator's consent before idtui adds
+// the loopback redirect URI that the browser method needs, or removes the
+// one that an earlier sign-in left behind.
 func (a *app) planRedirectURIChange(cmd *cobra.Command, s Settings, login keycloak.UserLogin, method keycloak.SignInMethod, yes bool) (redirectURIChange, error) {
 	app := login.Application
 	switch {
