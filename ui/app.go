@@ -193,7 +193,7 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return nil
 		}
-		return a.clip.copy(msg)
+		return tea.Batch(a.clip.copy(msg), a.broadcast(msg))
 	case nativeCopiedMsg:
 		return a.clip.nativeCopied(msg)
 	case clearDueMsg:

@@ -99,12 +99,19 @@ func (k copyKind) String() string {
 }
 
 // copyMsg is a request to the App to copy text to the clipboard. When it
-// is the reply of reading the secret, a failed read copies nothing.
+// is the reply of reading the secret, a failed read copies nothing, and
+// the App passes the message on to the screens, so that they show the
+// secret that was copied.
 type copyMsg struct {
 	reply
 	clientID string // "" for a copy that belongs to no application
 	kind     copyKind
 	text     model.Secret
+
+	// ref and secret are the application and the secret read for the
+	// copy. Both are zero unless the copy is the reply of a read.
+	ref    model.AppRef
+	secret model.Secret
 }
 
 // what returns the name of the copy, such as "the curl command of zeebe".

@@ -203,7 +203,7 @@ func (e *env) copySecret(app model.Application, kind copyKind) tea.Cmd {
 	_, cmd := e.call("read the secret of "+app.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		secret, err := e.backend.Secret(ctx, app.Ref())
 		msg := e.copyRequest(app.ClientID, secret, kind)
-		msg.reply = reply{id, err}
+		msg.reply, msg.ref, msg.secret = reply{id, err}, app.Ref(), secret
 		return msg
 	})
 	return cmd
