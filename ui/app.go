@@ -407,6 +407,11 @@ func (a *App) render() string {
 func (a *App) breadcrumb() string {
 	titles := []string{"idtui"}
 	for _, s := range a.stack {
+		if scoped, ok := s.(appScoped); ok && scoped.clientID() != "" {
+			if app := appTitle(scoped.clientID()); titles[len(titles)-1] != app {
+				titles = append(titles, app)
+			}
+		}
 		titles = append(titles, s.Title())
 	}
 	return strings.Join(titles, " › ")

@@ -85,9 +85,7 @@ func (s *detailsScreen) readServiceAccount() tea.Cmd {
 	return cmd
 }
 
-// Title shortens a long client id in the middle, as the list does; the
-// Client id row shows it in full.
-func (s *detailsScreen) Title() string { return cutMiddle(printable(s.app.ClientID), maxTitleWidth) }
+func (s *detailsScreen) Title() string { return appTitle(s.app.ClientID) }
 
 func (s *detailsScreen) SetSize(width, height int) { s.width, s.height = width, height }
 
