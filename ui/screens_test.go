@@ -590,3 +590,55 @@ func TestCreateLongClientIDKeepsInput(t *testing.T) {
 		t.Errorf("client id error = %q, want it to name the limit", form.errs[fieldClientID])
 	}
 }
+
+func TestCreatedM2MNamesMissingPermission(t *testing.T) {
+	const hint = "No API permission yet, so Camunda's APIs reject its tokens. Press + in its details to grant one."
+	tests := []struct {
+		typ  string
+		keys []string // from the name field to the last one filled
+		text string   // typed there
+		want bool
+	}{
+		{typ: "M2M", want: true},
+		{typ: "Confidential", keys: []string{"tab", "tab", "right", "tab"}, text: "https://billing.example.com/*", want: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.typ, func(t *testing.T) {
+			f := newFixture(t, nil)
+			f.start(t, 120, 30)
+			f.press("n")
+			f.typeText("billing")
+			f.press(tt.keys...)
+			f.typeText(tt.text)
+
+			f.press("ctrl+s")
+
+			view := flatView(f)
+			if !strings.Contains(view, "Created "+tt.typ+" application billing.") {
+				t.Fatalf("no Created screen:\n%s", f.view())
+			}
+			if got := strings.Contains(view, hint); got != tt.want {
+				t.Errorf("hint shown = %v, want %v:\n%s", got, tt.want, f.view())
+			}
+		})
+	}
+}
+
+func TestCreatedHintKeyGrants(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 120, 30)
+	f.press("n")
+	f.typeText("billing")
+	f.press("ctrl+s", "enter")
+	list := f.app.stack[0].(*listScreen)
+	for range list.table.indexOf("billing") {
+		f.press("j")
+	}
+	f.press("enter")
+
+	f.press("+")
+
+	if _, ok := f.top().(*permissionPicker); !ok {
+		t.Errorf("+ in the details of billing opened %q, want the permission picker", f.top().Title())
+	}
+}
