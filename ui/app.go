@@ -30,6 +30,9 @@ type App struct {
 	// cleanups counts the changes that flows still have to undo, over
 	// every connection of the run.
 	cleanups sync.WaitGroup
+	// quitWarned is set when the last key was q or ctrl+c and only warned
+	// that a change to Keycloak is in flight, so the next one quits.
+	quitWarned bool
 
 	width, height int
 }
@@ -193,7 +196,7 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return nil
 		}
-		return a.clip.copy(msg)
+		return tea.Batch(a.clip.copy(msg), a.broadcast(msg))
 	case nativeCopiedMsg:
 		return a.clip.nativeCopied(msg)
 	case clearDueMsg:
@@ -236,23 +239,29 @@ func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// handleKey routes a key. ctrl+c always quits. While the top screen waits
-// for a change it sent, esc, ? and C only show a note. Unless the top
-// screen takes typed text, q, ? and esc quit, open help and go back. Every
-// other key goes to the top screen.
+// handleKey routes a key. ctrl+c always quits, after a warning while a
+// change is in flight. While the top screen waits for a change it sent,
+// esc, ? and C only show a note. Unless the top screen takes typed text,
+// q, ? and esc quit, open help and go back. Every other key goes to the
+// top screen.
 func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	return tea.Batch(a.footer.dismissError(), a.routeKey(msg))
+	dismiss := a.footer.dismissError()
+	warned := a.quitWarned
+	a.quitWarned = false
+	return tea.Batch(dismiss, a.routeKey(msg, warned))
 }
 
-func (a *App) routeKey(msg tea.KeyPressMsg) tea.Cmd {
+// routeKey routes a key. warned reports whether the key before it was a
+// quit key that only warned.
+func (a *App) routeKey(msg tea.KeyPressMsg, warned bool) tea.Cmd {
 	if a.tooSmall() {
-		return a.keyWhileTooSmall(msg)
+		return a.keyWhileTooSmall(msg, warned)
 	}
 
 	g := a.env.global
 	top := a.top()
 	if key.Matches(msg, g.Interrupt) {
-		return a.quit()
+		return a.requestQuit(msg, warned)
 	}
 	if label, waiting := a.awaitedChange(top); waiting && key.Matches(msg, g.Back, g.Help, g.SwitchContext) {
 		return notifyInfo("Already sent to Keycloak, so it cannot be canceled: " + label + ". Its result shows here when Keycloak replies.")
@@ -260,7 +269,7 @@ func (a *App) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 	if !top.Capturing() {
 		switch {
 		case key.Matches(msg, g.Quit):
-			return a.quit()
+			return a.requestQuit(msg, warned)
 		case key.Matches(msg, g.Help):
 			if _, open := top.(*helpScreen); open {
 				return a.env.pop()
@@ -282,17 +291,17 @@ func (a *App) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 // in. Typed text still reaches a screen that takes text, so nothing typed
 // is lost, and q is a letter there. Keys that act, such as enter, do
 // nothing until the operator can see what they would do.
-func (a *App) keyWhileTooSmall(msg tea.KeyPressMsg) tea.Cmd {
+func (a *App) keyWhileTooSmall(msg tea.KeyPressMsg, warned bool) tea.Cmd {
 	top := a.top()
 	switch {
 	case key.Matches(msg, a.env.global.Interrupt):
-		return a.quit()
+		return a.requestQuit(msg, warned)
 	case top.Capturing():
 		if msg.Text != "" || msg.Code == tea.KeyBackspace {
 			return top.Update(msg)
 		}
 	case key.Matches(msg, a.env.global.Quit):
-		return a.quit()
+		return a.requestQuit(msg, warned)
 	}
 	return nil
 }
@@ -306,6 +315,24 @@ func (a *App) awaitedChange(s screen) (label string, waiting bool) {
 	}
 	label, waiting = a.env.pending[w.awaited()]
 	return label, waiting
+}
+
+// requestQuit quits, unless a change to Keycloak is in flight and the key
+// before was not a quit key that warned. Keycloak may already have applied
+// the change, and quitting would hide its result, such as a new secret, so
+// the first q or ctrl+c only shows a warning in the footer.
+func (a *App) requestQuit(msg tea.KeyPressMsg, warned bool) tea.Cmd {
+	label, inFlight := a.env.changeInFlight()
+	if !inFlight {
+		return a.quit()
+	}
+	if warned {
+		a.env.log.Warn("quit without waiting for a change in flight", "request", label)
+		return a.quit()
+	}
+	a.quitWarned = true
+	a.footer.warning(fmt.Sprintf("a change to Keycloak is on its way (%s). Press %s again to quit without waiting for its result.", label, msg.String()))
+	return nil
 }
 
 // quit clears a copied secret from the clipboard first, so that the
@@ -380,6 +407,11 @@ func (a *App) render() string {
 func (a *App) breadcrumb() string {
 	titles := []string{"idtui"}
 	for _, s := range a.stack {
+		if scoped, ok := s.(appScoped); ok && scoped.clientID() != "" {
+			if app := appTitle(scoped.clientID()); titles[len(titles)-1] != app {
+				titles = append(titles, app)
+			}
+		}
 		titles = append(titles, s.Title())
 	}
 	return strings.Join(titles, " › ")

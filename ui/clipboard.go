@@ -50,13 +50,20 @@ type nativeClipboard interface {
 // wl-copy on Linux and passes the text on their stdin.
 type systemClipboard struct{}
 
+// The reasons that the system clipboard cannot work, worded to follow
+// "because" in the footer's copy message.
+var (
+	errNoClipboardTool = errors.New("no clipboard tool such as xclip, xsel or wl-clipboard is installed")
+	errNoDisplay       = errors.New("DISPLAY and WAYLAND_DISPLAY are unset, so there is no display")
+)
+
 func (systemClipboard) Available() error {
 	if clipboard.Unsupported {
-		return errors.New("no clipboard tool found (install xclip, xsel or wl-clipboard)")
+		return errNoClipboardTool
 	}
 	if runtime.GOOS == "linux" || runtime.GOOS == "freebsd" {
 		if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
-			return errors.New("no display (DISPLAY and WAYLAND_DISPLAY are unset)")
+			return errNoDisplay
 		}
 	}
 	return nil
@@ -99,12 +106,19 @@ func (k copyKind) String() string {
 }
 
 // copyMsg is a request to the App to copy text to the clipboard. When it
-// is the reply of reading the secret, a failed read copies nothing.
+// is the reply of reading the secret, a failed read copies nothing, and
+// the App passes the message on to the screens, so that they show the
+// secret that was copied.
 type copyMsg struct {
 	reply
 	clientID string // "" for a copy that belongs to no application
 	kind     copyKind
 	text     model.Secret
+
+	// ref and secret are the application and the secret read for the
+	// copy. Both are zero unless the copy is the reply of a read.
+	ref    model.AppRef
+	secret model.Secret
 }
 
 // what returns the name of the copy, such as "the curl command of zeebe".
@@ -157,10 +171,12 @@ type clipboardState struct {
 }
 
 type lastCopy struct {
-	seq      int
-	msg      copyMsg
-	via      string
-	note     string // the reason auto mode fell back to OSC 52, if it did
+	seq int
+	msg copyMsg
+	via string
+	// note is the reason auto mode fell back to OSC 52, if it did, as a
+	// clause that follows "because".
+	note     string
 	clearAt  time.Time
 	complete bool // the text reached the clipboard
 }
@@ -194,7 +210,7 @@ func (c *clipboardState) choose() (via, note string) {
 	}
 	// Over SSH the native clipboard is the server's, not the operator's.
 	if c.opts.getenv("SSH_CONNECTION") != "" || c.opts.getenv("SSH_TTY") != "" {
-		return viaOSC52, "over SSH"
+		return viaOSC52, "idtui runs over SSH"
 	}
 	if err := c.opts.native.Available(); err != nil {
 		return viaOSC52, err.Error()
@@ -219,7 +235,7 @@ func (c *clipboardState) nativeCopied(msg nativeCopiedMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		if c.opts.Clipboard == ClipboardAuto {
-			last.note = "the native clipboard failed: " + msg.err.Error()
+			last.note = fmt.Sprintf("the system clipboard failed with %q", msg.err.Error())
 			return c.osc52(last)
 		}
 		c.last = nil
@@ -232,7 +248,7 @@ func (c *clipboardState) nativeCopied(msg nativeCopiedMsg) tea.Cmd {
 func (c *clipboardState) copiedText(last *lastCopy) string {
 	text := fmt.Sprintf("Copied %s to the %s", last.msg.what(), last.via)
 	if last.note != "" {
-		text += " (" + last.note + ")"
+		text += ", because " + last.note
 	}
 	if c.opts.ClipboardClear > 0 {
 		text += fmt.Sprintf("; clearing it in %s", c.opts.ClipboardClear)

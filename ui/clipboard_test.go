@@ -20,8 +20,8 @@ func TestClipboardChoice(t *testing.T) {
 		note        string
 	}{
 		{name: "auto with a display", mode: ClipboardAuto, via: viaNative},
-		{name: "auto over SSH", mode: ClipboardAuto, env: map[string]string{"SSH_CONNECTION": "10.0.0.1 5000 10.0.0.2 22"}, via: viaOSC52, note: "over SSH"},
-		{name: "auto over SSH tty", mode: ClipboardAuto, env: map[string]string{"SSH_TTY": "/dev/pts/1"}, via: viaOSC52, note: "over SSH"},
+		{name: "auto over SSH", mode: ClipboardAuto, env: map[string]string{"SSH_CONNECTION": "10.0.0.1 5000 10.0.0.2 22"}, via: viaOSC52, note: "idtui runs over SSH"},
+		{name: "auto over SSH tty", mode: ClipboardAuto, env: map[string]string{"SSH_TTY": "/dev/pts/1"}, via: viaOSC52, note: "idtui runs over SSH"},
 		{name: "auto without display", mode: ClipboardAuto, unavailable: noDisplay, via: viaOSC52, note: "no display"},
 		{name: "native forced", mode: ClipboardNative, env: map[string]string{"SSH_TTY": "/dev/pts/1"}, via: viaNative},
 		{name: "osc52 forced", mode: ClipboardOSC52, via: viaOSC52},
@@ -94,9 +94,22 @@ func TestCopyFallsBackToOSC52(t *testing.T) {
 
 	f.press("c")
 
-	want := "Copied the secret of connectors to the terminal's clipboard (OSC 52) (the native clipboard failed: xclip: cannot open display)"
+	want := `Copied the secret of connectors to the terminal's clipboard (OSC 52), because the system clipboard failed with "xclip: cannot open display"; clearing it in 30s`
 	if got := f.app.footer.message; !strings.Contains(got, want) {
 		t.Errorf("footer message = %q, want it to say that OSC 52 was used and why", got)
+	}
+}
+
+func TestCopyWithoutClipboardTool(t *testing.T) {
+	f := newFixture(t, nil)
+	f.native.unavailable = errNoClipboardTool
+	f.start(t, 100, 30)
+
+	f.press("c")
+
+	want := "Copied the secret of connectors to the terminal's clipboard (OSC 52), because no clipboard tool such as xclip, xsel or wl-clipboard is installed; clearing it in 30s"
+	if got := f.app.footer.message; got != want {
+		t.Errorf("footer message = %q, want %q", got, want)
 	}
 }
 

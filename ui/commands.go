@@ -96,28 +96,28 @@ func (e *env) readServiceAccount(ref model.AppRef) (requestID, tea.Cmd) {
 }
 
 func (e *env) create(n model.NewApplication) (requestID, tea.Cmd) {
-	return e.call("create "+n.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+	return e.change("create "+n.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		app, secret, err := e.backend.CreateApplication(ctx, n)
 		return createdMsg{reply{id, err}, app, secret}
 	})
 }
 
 func (e *env) rotate(ref model.AppRef) (requestID, tea.Cmd) {
-	return e.call("rotate the secret of "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+	return e.change("rotate the secret of "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		secret, err := e.backend.RotateSecret(ctx, ref)
 		return rotatedMsg{reply{id, err}, ref, secret}
 	})
 }
 
 func (e *env) setEnabled(ref model.AppRef, enabled bool) (requestID, tea.Cmd) {
-	return e.call("enable or disable "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+	return e.change("enable or disable "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		err := e.backend.SetEnabled(ctx, ref, enabled)
 		return enabledMsg{reply{id, err}, ref, enabled}
 	})
 }
 
 func (e *env) delete(ref model.AppRef) (requestID, tea.Cmd) {
-	return e.call("delete "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+	return e.change("delete "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		err := e.backend.DeleteApplication(ctx, ref)
 		return deletedMsg{reply{id, err}, ref}
 	})
@@ -132,12 +132,12 @@ func (e *env) listAPIs() (requestID, tea.Cmd) {
 
 // changePermission grants the permission to the application, or removes it.
 func (e *env) changePermission(ref model.AppRef, p model.Permission, grant bool) (requestID, tea.Cmd) {
-	label, change := "grant "+p.String()+" to "+ref.ClientID, e.backend.GrantPermission
+	label, apply := "grant "+p.String()+" to "+ref.ClientID, e.backend.GrantPermission
 	if !grant {
-		label, change = "remove "+p.String()+" from "+ref.ClientID, e.backend.RevokePermission
+		label, apply = "remove "+p.String()+" from "+ref.ClientID, e.backend.RevokePermission
 	}
-	return e.call(label, func(ctx context.Context, id requestID) tea.Msg {
-		err := change(ctx, ref, p)
+	return e.change(label, func(ctx context.Context, id requestID) tea.Msg {
+		err := apply(ctx, ref, p)
 		return permissionChangedMsg{reply{id, err}, ref, p, grant}
 	})
 }
@@ -203,7 +203,7 @@ func (e *env) copySecret(app model.Application, kind copyKind) tea.Cmd {
 	_, cmd := e.call("read the secret of "+app.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		secret, err := e.backend.Secret(ctx, app.Ref())
 		msg := e.copyRequest(app.ClientID, secret, kind)
-		msg.reply = reply{id, err}
+		msg.reply, msg.ref, msg.secret = reply{id, err}, app.Ref(), secret
 		return msg
 	})
 	return cmd

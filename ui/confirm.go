@@ -30,6 +30,9 @@ type confirmScreen struct {
 	keys  confirmKeys
 	app   model.Application
 	title string
+	// scoped puts the application in the breadcrumb before the title, as
+	// the other steps of a user's sign-in do.
+	scoped bool
 	// question and warning are the screen's text: what happens, and what
 	// stops working because of it.
 	question, warning string
@@ -91,8 +94,15 @@ func toggleEnabled(e *env, app model.Application) tea.Cmd {
 	return e.push(s)
 }
 
-func (s *confirmScreen) Init() tea.Cmd             { return nil }
-func (s *confirmScreen) Title() string             { return s.title }
+func (s *confirmScreen) Init() tea.Cmd { return nil }
+func (s *confirmScreen) Title() string { return s.title }
+
+func (s *confirmScreen) clientID() string {
+	if !s.scoped {
+		return ""
+	}
+	return s.app.ClientID
+}
 func (s *confirmScreen) SetSize(width, height int) { s.width, s.height = width, height }
 func (s *confirmScreen) Capturing() bool           { return false }
 

@@ -89,8 +89,8 @@ func newCreateScreen(e *env) *createScreen {
 	for i := range s.inputs {
 		s.inputs[i] = e.newTextInput("", placeholders[i])
 	}
-	s.inputs[fieldName].CharLimit = model.MaxNameLength
-	s.inputs[fieldClientID].CharLimit = model.MaxClientIDLength
+	// The inputs have no character limit, because a limit would cut a
+	// long paste silently. validate reports the limit instead.
 	return s
 }
 
@@ -251,10 +251,17 @@ func (s *createScreen) validate() {
 			continue
 		}
 		if s.errs[field] == "" {
-			s.errs[field] = fe.Error()
+			// A value too long for its field would fill the form, so the
+			// error quotes its start and end.
+			quoted := *fe
+			quoted.Value = cutMiddle(fe.Value, maxQuotedValueWidth)
+			s.errs[field] = quoted.Error()
 		}
 	}
 }
+
+// maxQuotedValueWidth bounds the value that a field error quotes.
+const maxQuotedValueWidth = 60
 
 func fieldOf(fe *model.FieldError) createField {
 	switch fe.Field {

@@ -36,6 +36,9 @@ type detailsScreen struct {
 
 	secret   model.Secret
 	revealed bool
+	// revealing is set while v waits for the current secret, which shows
+	// when it arrives.
+	revealing bool
 	// saUser is the service account's username, "" when it has none.
 	saUser string
 	perms  []model.Permission
@@ -82,9 +85,7 @@ func (s *detailsScreen) readServiceAccount() tea.Cmd {
 	return cmd
 }
 
-// Title shortens a long client id in the middle, as the list does; the
-// Client id row shows it in full.
-func (s *detailsScreen) Title() string { return cutMiddle(printable(s.app.ClientID), maxTitleWidth) }
+func (s *detailsScreen) Title() string { return appTitle(s.app.ClientID) }
 
 func (s *detailsScreen) SetSize(width, height int) { s.width, s.height = width, height }
 
@@ -119,8 +120,14 @@ func (s *detailsScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	case secretMsg:
 		if msg.id == s.secretID {
-			s.secret, s.secretErr = msg.secret, msg.err
-			s.loadedSecret = msg.err == nil
+			if s.revealing {
+				s.revealed, s.revealing = msg.err == nil, false
+			}
+			return s.applySecret(msg.secret, msg.err)
+		}
+	case copyMsg:
+		if msg.err == nil && msg.ref.ID == s.app.ID && msg.secret != "" {
+			return s.applySecret(msg.secret, nil)
 		}
 	case serviceAccountMsg:
 		if msg.id == s.saID {
@@ -164,9 +171,7 @@ func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, s.keys.Reload):
 		return s.Init()
 	case key.Matches(msg, s.keys.Reveal):
-		if s.app.HasSecret() {
-			s.revealed = !s.revealed
-		}
+		return s.toggleReveal()
 	case key.Matches(msg, a.Token):
 		return openToken(s.env, s.app)
 	case key.Matches(msg, s.keys.Grant, s.keys.Remove) && s.saErr != nil:
@@ -175,10 +180,12 @@ func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return openGrant(s.env, s.app, s.perms)
 	case key.Matches(msg, s.keys.Remove):
 		return openRemove(s.env, s.app, s.perms, s.loadedSA)
+	// The copies read the current secret, because another admin or shell
+	// can rotate the one shown at any time.
 	case key.Matches(msg, a.CopySecret):
-		return s.copy(copySecretOnly)
+		return s.env.copySecret(s.app, copySecretOnly)
 	case key.Matches(msg, a.CopyEnv):
-		return s.copy(copyEnvBlock)
+		return s.env.copySecret(s.app, copyEnvBlock)
 	case key.Matches(msg, a.Rotate):
 		return openRotate(s.env, s.app)
 	case key.Matches(msg, a.Toggle):
@@ -189,11 +196,29 @@ func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// copy uses the secret already read, or reads it first.
-func (s *detailsScreen) copy(kind copyKind) tea.Cmd {
-	if !s.loadedSecret {
-		return s.env.copySecret(s.app, kind)
+// toggleReveal hides the secret, or reads the current one and reveals it.
+func (s *detailsScreen) toggleReveal() tea.Cmd {
+	if !s.app.HasSecret() {
+		return nil
 	}
-	msg := s.env.copyRequest(s.app.ClientID, s.secret, kind)
-	return func() tea.Msg { return msg }
+	if s.revealed {
+		s.revealed = false
+		return nil
+	}
+	var cmd tea.Cmd
+	s.revealing = true
+	s.secretID, cmd = s.env.readSecret(s.app.Ref())
+	return cmd
+}
+
+// applySecret shows a secret read from Keycloak. One that differs from
+// the secret shown was rotated elsewhere, so the application is read
+// again for the age of its secret.
+func (s *detailsScreen) applySecret(secret model.Secret, err error) tea.Cmd {
+	rotated := err == nil && s.loadedSecret && secret != s.secret
+	s.secret, s.secretErr, s.loadedSecret = secret, err, err == nil
+	if rotated {
+		return s.env.reload(s.app.Ref())
+	}
+	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -29,6 +31,9 @@ type env struct {
 
 	lastID  requestID
 	pending map[requestID]string // a label of each request in flight, for the spinner and the log
+	// changes contains the pending requests that change Keycloak, such as
+	// a rotation, so that quitting can warn that their result goes unseen.
+	changes map[requestID]bool
 
 	// nav collects the stack changes that screens ask for during one Update.
 	nav []navigation
@@ -87,6 +92,7 @@ func newEnv(backend Backend, opts Options, lastID requestID, cleanups *sync.Wait
 		cancel:   cancel,
 		lastID:   lastID,
 		pending:  map[requestID]string{},
+		changes:  map[requestID]bool{},
 		cleanups: cleanups,
 	}
 }
@@ -103,7 +109,19 @@ func (e *env) start(label string) (requestID, context.Context, context.CancelFun
 
 // end removes a request from the pending ones, when its reply arrives or
 // when it is canceled.
-func (e *env) end(id requestID) { delete(e.pending, id) }
+func (e *env) end(id requestID) {
+	delete(e.pending, id)
+	delete(e.changes, id)
+}
+
+// changeInFlight returns the label of the oldest pending request that
+// changes Keycloak, if there is one.
+func (e *env) changeInFlight() (label string, inFlight bool) {
+	if len(e.changes) == 0 {
+		return "", false
+	}
+	return e.pending[slices.Min(slices.Collect(maps.Keys(e.changes)))], true
+}
 
 // call runs fn as a request: fn's message must end the request id it gets.
 // The request is tied to the console's lifetime, not to a screen, so a
@@ -112,7 +130,14 @@ func (e *env) end(id requestID) { delete(e.pending, id) }
 func (e *env) call(label string, fn func(ctx context.Context, id requestID) tea.Msg) (requestID, tea.Cmd) {
 	e.lastID++
 	id := e.lastID
-	return id, e.run(label, id, fn)
+	return id, e.run(label, id, false, fn)
+}
+
+// change is call for a request that changes Keycloak.
+func (e *env) change(label string, fn func(ctx context.Context, id requestID) tea.Msg) (requestID, tea.Cmd) {
+	e.lastID++
+	id := e.lastID
+	return id, e.run(label, id, true, fn)
 }
 
 // run registers the request id and returns the command that runs fn.
@@ -120,8 +145,11 @@ func (e *env) call(label string, fn func(ctx context.Context, id requestID) tea.
 // signInRequiredMsg instead of fn's reply. The App then shows the sign-in
 // and afterwards retries fn under the same id, so that the screen that
 // waits for the reply still gets it.
-func (e *env) run(label string, id requestID, fn func(ctx context.Context, id requestID) tea.Msg) tea.Cmd {
+func (e *env) run(label string, id requestID, change bool, fn func(ctx context.Context, id requestID) tea.Msg) tea.Cmd {
 	e.pending[id] = label
+	if change {
+		e.changes[id] = true
+	}
 	ctx, cancel := context.WithCancel(e.ctx)
 	return func() tea.Msg {
 		defer cancel()
@@ -134,7 +162,7 @@ func (e *env) run(label string, id requestID, fn func(ctx context.Context, id re
 		return signInRequiredMsg{
 			reply:  reply{id: id, err: r.requestErr()},
 			failed: msg,
-			retry:  func() tea.Cmd { return e.run(label, id, fn) },
+			retry:  func() tea.Cmd { return e.run(label, id, change, fn) },
 		}
 	}
 }

@@ -152,3 +152,58 @@ func TestDialogClearsOldNotice(t *testing.T) {
 		t.Errorf("the remove dialog shows the notice of the grant:\n%s", view)
 	}
 }
+
+func TestQuitWhileChangeInFlight(t *testing.T) {
+	tests := []struct {
+		name string
+		keys []string // the quit keys under test
+		want []string // the action of each key
+	}{
+		{name: "q warns, second q quits", keys: []string{"q", "q"}, want: []string{"", "quit"}},
+		{name: "ctrl+c warns, second ctrl+c quits", keys: []string{"ctrl+c", "ctrl+c"}, want: []string{"", "quit"}},
+		{name: "q then ctrl+c quits", keys: []string{"q", "ctrl+c"}, want: []string{"", "quit"}},
+		{name: "another key disarms", keys: []string{"q", "j", "q"}, want: []string{"", "", ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, nil)
+			f.start(t, 100, 40)
+			release := f.backend.hold("rotate the secret of")
+			defer func() { release <- struct{}{} }()
+			f.press("R", "y")
+
+			for i, k := range tt.keys {
+				if got := f.keyAction(k); got != tt.want[i] {
+					t.Errorf("key %d (%q): got %q, want %q", i+1, k, got, tt.want[i])
+				}
+			}
+			if tt.want[len(tt.want)-1] == "quit" {
+				return
+			}
+			view := flatView(f)
+			for _, want := range []string{"a change to Keycloak is on its way (rotate the secret of connectors)", "Press q again to quit without waiting for its result."} {
+				if !strings.Contains(view, want) {
+					t.Errorf("footer lacks %q:\n%s", want, view)
+				}
+			}
+		})
+	}
+}
+
+func TestQuitAfterChangeReply(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 40)
+	release := f.backend.hold("rotate the secret of")
+	f.press("R", "y")
+	if got := f.keyAction("q"); got != "" {
+		t.Fatalf("q while the rotation is in flight: got %q, want a warning only", got)
+	}
+
+	release <- struct{}{}
+	f.awaitLate(t)
+	f.press("enter") // closes the new secret
+
+	if got := f.keyAction("q"); got != "quit" {
+		t.Errorf("q after the reply: got %q, want quit", got)
+	}
+}

@@ -33,6 +33,21 @@ type screen interface {
 // breadcrumb keeps room for the screens above it.
 const maxTitleWidth = 40
 
+// appTitle returns the breadcrumb title of an application: its client id,
+// shortened in the middle when long. The Client id row of the details
+// shows it in full.
+func appTitle(clientID string) string { return cutMiddle(printable(clientID), maxTitleWidth) }
+
+// appScoped is a screen about one application whose title does not name
+// it, such as "Token". The breadcrumb puts the application's title before
+// the screen's, unless the screen below is that application's details, so
+// that the path reads the same from the list and from the details.
+type appScoped interface {
+	// clientID returns the application's client id, or "" when the screen
+	// is about none, such as the operator's sign-in.
+	clientID() string
+}
+
 // navigation is a change of the screen stack that a screen requests. The
 // App applies it as soon as the screen's Update returns, before the next
 // key arrives, so keys typed right after "n" reach the form they open.

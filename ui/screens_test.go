@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/idtui/idtui/keycloak"
 	"github.com/idtui/idtui/model"
 )
@@ -541,5 +543,102 @@ func TestNoColorPlaceholdersInBrackets(t *testing.T) {
 	_, prompt, _ := strings.Cut(f.view(), "Type the client id to confirm:\n")
 	if line, _, _ := strings.Cut(prompt, "\n"); strings.TrimSpace(line) != ">" {
 		t.Errorf("the delete prompt shows %q before anything is typed, want it empty", line)
+	}
+}
+
+func TestCreateLongNameKeepsInput(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 30)
+	f.press("n")
+	name := strings.Repeat("n", 300)
+
+	f.drive(tea.PasteMsg{Content: name})
+
+	form := f.top().(*createScreen)
+	if got := form.inputs[fieldName].Value(); got != name {
+		t.Errorf("name holds %d characters after a paste of 300, want all of them", len(got))
+	}
+	if !strings.Contains(form.errs[fieldName], "is 300 bytes long, over the maximum of 255") {
+		t.Errorf("name error = %q, want it to name the limit", form.errs[fieldName])
+	}
+	if strings.Contains(form.errs[fieldName], name) {
+		t.Errorf("name error quotes all 300 characters, want the middle cut: %q", form.errs[fieldName])
+	}
+	if view := flatView(f); !strings.Contains(view, "over the maximum of 255") {
+		t.Errorf("the form does not show the limit:\n%s", view)
+	}
+
+	f.press("ctrl+s")
+	if len(f.backend.apps) != len(presetApps()) {
+		t.Error("a form with a name over the limit reached the backend")
+	}
+}
+
+func TestCreateLongClientIDKeepsInput(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 30)
+	f.press("n", "tab")
+	clientID := strings.Repeat("c", 300)
+
+	f.typeText(clientID)
+
+	form := f.top().(*createScreen)
+	if got := form.inputs[fieldClientID].Value(); got != clientID {
+		t.Errorf("client id holds %d characters after typing 300, want all of them", len(got))
+	}
+	if !strings.Contains(form.errs[fieldClientID], "255") {
+		t.Errorf("client id error = %q, want it to name the limit", form.errs[fieldClientID])
+	}
+}
+
+func TestCreatedM2MNamesMissingPermission(t *testing.T) {
+	const hint = "No API permission yet, so Camunda's APIs reject its tokens. Press + in its details to grant one."
+	tests := []struct {
+		typ  string
+		keys []string // from the name field to the last one filled
+		text string   // typed there
+		want bool
+	}{
+		{typ: "M2M", want: true},
+		{typ: "Confidential", keys: []string{"tab", "tab", "right", "tab"}, text: "https://billing.example.com/*", want: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.typ, func(t *testing.T) {
+			f := newFixture(t, nil)
+			f.start(t, 120, 30)
+			f.press("n")
+			f.typeText("billing")
+			f.press(tt.keys...)
+			f.typeText(tt.text)
+
+			f.press("ctrl+s")
+
+			view := flatView(f)
+			if !strings.Contains(view, "Created "+tt.typ+" application billing.") {
+				t.Fatalf("no Created screen:\n%s", f.view())
+			}
+			if got := strings.Contains(view, hint); got != tt.want {
+				t.Errorf("hint shown = %v, want %v:\n%s", got, tt.want, f.view())
+			}
+		})
+	}
+}
+
+func TestCreatedHintKeyGrants(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 120, 30)
+	f.press("n")
+	f.typeText("billing")
+	f.press("ctrl+s", "enter")
+	list := f.app.stack[0].(*listScreen)
+	for range list.table.indexOf("billing") {
+		f.press("j")
+	}
+	f.press("enter")
+
+	f.press("+")
+
+	if _, ok := f.top().(*permissionPicker); !ok {
+		t.Errorf("+ in the details of billing opened %q, want the permission picker", f.top().Title())
 	}
 }

@@ -97,6 +97,13 @@ func (s *secretScreen) copy(kind copyKind) tea.Cmd {
 	return func() tea.Msg { return msg }
 }
 
+// noPermissionYet returns the hint of the Created screen of an application
+// with a service account, with the details screen's grant key.
+func (s *secretScreen) noPermissionYet() string {
+	grant := newDetailsKeys(s.env.opts.ReadOnly).Grant.Help().Key
+	return "No API permission yet, so Camunda's APIs reject its tokens. Press " + grant + " in its details to grant one."
+}
+
 func (s *secretScreen) View() string {
 	st := s.env.styles
 	width := max(20, s.width-2)
@@ -104,6 +111,11 @@ func (s *secretScreen) View() string {
 	switch s.event {
 	case secretCreated:
 		lines = append(append(lines, ""), hanging("", "Created "+s.app.Type.String()+" application "+s.app.ClientID+".", width, st.Success)...)
+		if s.app.Flows.ServiceAccount {
+			// A new client's service account has no role, so its tokens
+			// carry no audience and the .env block below does not work yet.
+			lines = append(lines, hanging("", s.noPermissionYet(), width, st.Warning)...)
+		}
 	case secretRotated:
 		lines = append(append(lines, ""), hanging("", "Rotated the secret of "+s.app.ClientID+".", width, st.Success)...)
 	}

@@ -54,6 +54,9 @@ type signInScreen struct {
 	purpose signInPurpose
 	title   string
 	intro   string // the reason for the sign-in
+	// appClientID is the application a user signs in to, and "" for the
+	// operator's sign-in.
+	appClientID string
 
 	start   func() (requestID, context.CancelFunc, tea.Cmd)
 	succeed func(reply tea.Msg) tea.Cmd // the flow's reply on success
@@ -131,7 +134,7 @@ func newUserSignIn(e *env, login keycloak.UserLogin, method keycloak.SignInMetho
 	if addRedirectURI {
 		intro += " idtui adds the redirect URI " + model.LoopbackRedirectURI + " to " + app.ClientID + " for this sign-in, and removes it when the sign-in ends."
 	}
-	s := &signInScreen{env: e, keys: newSignInKeys(), purpose: signInUser, title: "Sign in as user", intro: intro}
+	s := &signInScreen{env: e, keys: newSignInKeys(), purpose: signInUser, title: "Sign in as user", intro: intro, appClientID: app.ClientID}
 	s.start = func() (requestID, context.CancelFunc, tea.Cmd) { return e.userToken(login, method, addRedirectURI) }
 	s.succeed = func(reply tea.Msg) tea.Cmd {
 		msg := reply.(tokenMsg)
@@ -173,6 +176,7 @@ func (s *signInScreen) tick() tea.Cmd {
 }
 
 func (s *signInScreen) Title() string             { return s.title }
+func (s *signInScreen) clientID() string          { return s.appClientID }
 func (s *signInScreen) SetSize(width, height int) { s.width, s.height = width, height }
 func (s *signInScreen) Capturing() bool           { return false }
 

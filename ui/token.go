@@ -142,6 +142,7 @@ func (s *tokenScreen) tick() tea.Cmd {
 }
 
 func (s *tokenScreen) Title() string             { return "Token" }
+func (s *tokenScreen) clientID() string          { return s.app.ClientID }
 func (s *tokenScreen) SetSize(width, height int) { s.width, s.height = width, height }
 func (s *tokenScreen) Capturing() bool           { return false }
 

@@ -511,3 +511,34 @@ func TestMaskedToken(t *testing.T) {
 		}
 	}
 }
+
+func TestTokenBreadcrumbNamesApplication(t *testing.T) {
+	tests := []struct {
+		name string
+		keys []string
+		fail string // a backend operation that fails
+		want string
+	}{
+		{name: "token from list", keys: []string{"G", "t"}, want: "idtui › Applications › zeebe › Token"},
+		{name: "token from details", keys: []string{"G", "enter", "t"}, want: "idtui › Applications › zeebe › Token"},
+		{name: "user login from list", keys: []string{"j", "j", "t"}, fail: "get application", want: "idtui › Applications › operate › Sign in as user"},
+		{name: "redirect URI from list", keys: []string{"j", "j", "t"}, want: "idtui › Applications › operate › Add redirect URI"},
+		{name: "user sign-in from list", keys: []string{"j", "j", "t", "y"}, want: "idtui › Applications › operate › Sign in as user"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, nil)
+			f.start(t, 120, 30)
+			f.backend.holdSignIns()
+			if tt.fail != "" {
+				f.backend.fail(tt.fail, &keycloak.Error{Kind: keycloak.ErrUnavailable, Op: tt.fail, Detail: "connection refused"})
+			}
+
+			f.press(tt.keys...)
+
+			if got := f.app.breadcrumb(); got != tt.want {
+				t.Errorf("breadcrumb = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -53,6 +53,7 @@ func (s *userLoginScreen) Init() tea.Cmd {
 }
 
 func (s *userLoginScreen) Title() string             { return "Sign in as user" }
+func (s *userLoginScreen) clientID() string          { return s.app.ClientID }
 func (s *userLoginScreen) SetSize(width, height int) { s.width, s.height = width, height }
 func (s *userLoginScreen) Capturing() bool           { return false }
 
@@ -131,7 +132,7 @@ func (s *userLoginScreen) proceed(method keycloak.SignInMethod) tea.Cmd {
 func newRedirectURIConfirm(e *env, login keycloak.UserLogin) *confirmScreen {
 	app := login.Application
 	s := &confirmScreen{
-		env: e, keys: newConfirmKeys("add it for this sign-in"), app: app, title: "Add redirect URI",
+		env: e, keys: newConfirmKeys("add it for this sign-in"), app: app, title: "Add redirect URI", scoped: true,
 		question: "Add the redirect URI " + model.LoopbackRedirectURI + " to " + app.ClientID + "?",
 		warning: "None of the redirect URIs of " + app.ClientID + " (" + orNone(app.RedirectURIs, ", ") + ") accepts idtui's listener at 127.0.0.1, " +
 			"to which Keycloak's login page sends the browser with the code. idtui adds " + model.LoopbackRedirectURI +
