@@ -47,6 +47,9 @@ type Backend interface {
 	// AddLoopbackRedirectURI adds model.LoopbackRedirectURI to the
 	// application's redirect URIs, and returns the function that removes it.
 	AddLoopbackRedirectURI(ctx context.Context, app model.Application) (remove func(context.Context) error, err error)
+	// RemoveLoopbackRedirectURI removes model.LoopbackRedirectURI, such as
+	// the one that an earlier sign-in left behind.
+	RemoveLoopbackRedirectURI(ctx context.Context, ref model.AppRef) error
 	// UserToken signs a user in as the application with method, and
 	// returns the access token and the ID token. prompt shows the URL or
 	// the user code, and must return at once.

@@ -30,9 +30,6 @@ type confirmScreen struct {
 	keys  confirmKeys
 	app   model.Application
 	title string
-	// scoped puts the application in the breadcrumb before the title, as
-	// the other steps of a user's sign-in do.
-	scoped bool
 	// question and warning are the screen's text: what happens, and what
 	// stops working because of it.
 	question, warning string
@@ -97,12 +94,7 @@ func toggleEnabled(e *env, app model.Application) tea.Cmd {
 func (s *confirmScreen) Init() tea.Cmd { return nil }
 func (s *confirmScreen) Title() string { return s.title }
 
-func (s *confirmScreen) clientID() string {
-	if !s.scoped {
-		return ""
-	}
-	return s.app.ClientID
-}
+func (s *confirmScreen) clientID() string          { return s.app.ClientID }
 func (s *confirmScreen) SetSize(width, height int) { s.width, s.height = width, height }
 func (s *confirmScreen) Capturing() bool           { return false }
 

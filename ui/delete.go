@@ -42,9 +42,10 @@ func newDeleteScreen(e *env, app model.Application) *deleteScreen {
 	}
 }
 
-func (s *deleteScreen) Init() tea.Cmd   { return s.input.Focus() }
-func (s *deleteScreen) Title() string   { return "Delete" }
-func (s *deleteScreen) Capturing() bool { return true }
+func (s *deleteScreen) Init() tea.Cmd    { return s.input.Focus() }
+func (s *deleteScreen) Title() string    { return "Delete" }
+func (s *deleteScreen) clientID() string { return s.app.ClientID }
+func (s *deleteScreen) Capturing() bool  { return true }
 
 func (s *deleteScreen) awaited() requestID {
 	if s.busy {

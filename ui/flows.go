@@ -54,31 +54,38 @@ func (e *env) prepareUserLogin(ref model.AppRef) (requestID, tea.Cmd) {
 	})
 }
 
+// redirectURIChange is the change of a browser sign-in to the
+// application's redirect URIs, which the operator confirmed.
+type redirectURIChange struct {
+	add    bool // add model.LoopbackRedirectURI for this sign-in
+	remove bool // remove it afterwards, also one that an earlier sign-in left
+}
+
 // userToken signs a user in as the application, then decodes and verifies
-// the tokens. With addRedirectURI, it adds the loopback redirect URI first
-// and removes it afterwards, also after a failed or canceled sign-in.
-func (e *env) userToken(login keycloak.UserLogin, method keycloak.SignInMethod, addRedirectURI bool) (requestID, context.CancelFunc, tea.Cmd) {
+// the tokens. It makes the change to the redirect URIs first, and removes
+// the loopback redirect URI afterwards where change says so, also after a
+// failed or canceled sign-in.
+func (e *env) userToken(login keycloak.UserLogin, method keycloak.SignInMethod, change redirectURIChange) (requestID, context.CancelFunc, tea.Cmd) {
 	app := login.Application
-	if addRedirectURI {
+	if change.remove {
 		// Added here, in Update, so that it comes before Close waits.
 		e.cleanups.Add(1)
 	}
 	return e.flow(func(ctx context.Context, id requestID, send func(tea.Msg)) tea.Msg {
 		msg := tokenMsg{}
 		msg.id = id
-		var remove func(context.Context) error
-		if addRedirectURI {
+		if change.remove {
 			defer e.cleanups.Done()
-			var err error
-			if remove, err = e.addRedirectURI(ctx, app); err != nil {
+		}
+		if change.add {
+			if err := e.addRedirectURI(ctx, app); err != nil {
 				e.log.Warn("adding the temporary redirect URI failed", "client_id", app.ClientID, "error", err)
 				msg.err = err
 				return msg
 			}
-			e.log.Info("temporary redirect URI added", "client_id", app.ClientID, "redirect_uri", model.LoopbackRedirectURI)
 			if ctx.Err() != nil {
 				// The operator canceled the sign-in while the URI was being added.
-				msg.err, msg.cleanupErr = ctx.Err(), e.removeRedirectURI(ctx, app, remove)
+				msg.err, msg.cleanupErr = ctx.Err(), e.removeRedirectURI(ctx, app)
 				return msg
 			}
 		}
@@ -86,8 +93,8 @@ func (e *env) userToken(login keycloak.UserLogin, method keycloak.SignInMethod, 
 		e.log.Info("user sign-in started", "client_id", app.ClientID, "method", string(method))
 		msg.test, msg.err = e.backend.UserToken(ctx, login, method, prompter(id, send))
 		msg.fetchedAt = e.now()
-		if remove != nil {
-			msg.cleanupErr = e.removeRedirectURI(ctx, app, remove)
+		if change.remove {
+			msg.cleanupErr = e.removeRedirectURI(ctx, app)
 		}
 		if msg.err != nil {
 			e.log.Warn("user sign-in failed", "client_id", app.ClientID, "error", msg.err)
@@ -101,27 +108,28 @@ func (e *env) userToken(login keycloak.UserLogin, method keycloak.SignInMethod, 
 
 // addRedirectURI adds the temporary redirect URI, within cleanupTimeout,
 // also when the operator cancels the sign-in meanwhile. A canceled request
-// could reach Keycloak and add the URI without returning the function that
-// removes it, so the add always runs to its end.
+// could reach Keycloak and add the URI without the flow knowing, so the add
+// always runs to its end.
 //
 // NOTE: when the add times out, Keycloak may still have added the URI, and
-// no removal follows; the log then names the client.
-func (e *env) addRedirectURI(ctx context.Context, app model.Application) (remove func(context.Context) error, err error) {
+// no removal follows. The next sign-in finds it and offers to remove it.
+func (e *env) addRedirectURI(ctx context.Context, app model.Application) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
-	return e.backend.AddLoopbackRedirectURI(ctx, app)
+	_, err := e.backend.AddLoopbackRedirectURI(ctx, app)
+	return err
 }
 
 // removeRedirectURI removes the temporary redirect URI, even when the
-// flow's context was canceled, within cleanupTimeout.
-func (e *env) removeRedirectURI(ctx context.Context, app model.Application, remove func(context.Context) error) error {
+// flow's context was canceled, within cleanupTimeout. The backend logs the
+// removal.
+func (e *env) removeRedirectURI(ctx context.Context, app model.Application) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
-	if err := remove(ctx); err != nil {
+	if err := e.backend.RemoveLoopbackRedirectURI(ctx, app.Ref()); err != nil {
 		e.log.Error("removing the temporary redirect URI failed; remove it in Keycloak", "client_id", app.ClientID, "redirect_uri", model.LoopbackRedirectURI, "error", err)
 		return err
 	}
-	e.log.Info("temporary redirect URI removed", "client_id", app.ClientID, "redirect_uri", model.LoopbackRedirectURI)
 	return nil
 }
 

@@ -137,7 +137,11 @@ func (b *memoryBackend) PrepareUserLogin(_ context.Context, ref model.AppRef) (k
 	if err != nil {
 		return keycloak.UserLogin{}, err
 	}
-	login := keycloak.UserLogin{Application: app, RedirectURIFits: model.AcceptsLoopbackRedirect(app.RedirectURIs)}
+	login := keycloak.UserLogin{
+		Application:         app,
+		RedirectURIFits:     model.AcceptsLoopbackRedirect(app.RedirectURIs),
+		LeftoverRedirectURI: slices.Contains(app.RedirectURIs, model.LoopbackRedirectURI),
+	}
 	switch {
 	case app.Type != model.TypeConfidential && app.Type != model.TypePublic:
 		return login, &keycloak.Error{Kind: keycloak.ErrInvalid, Op: op, ClientID: app.ClientID, Detail: app.ClientID + " has no login page"}
@@ -166,18 +170,20 @@ func (b *memoryBackend) AddLoopbackRedirectURI(ctx context.Context, app model.Ap
 		return nil, lost
 	}
 
-	remove := func(context.Context) error {
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		current, err := b.find("change the redirect URIs of", app.Ref())
-		if err != nil {
-			return err
-		}
-		current.RedirectURIs = slices.DeleteFunc(slices.Clone(current.RedirectURIs), func(u string) bool { return u == model.LoopbackRedirectURI })
-		b.apps[current.ID] = current
-		return nil
-	}
+	remove := func(ctx context.Context) error { return b.RemoveLoopbackRedirectURI(ctx, app.Ref()) }
 	return remove, nil
+}
+
+func (b *memoryBackend) RemoveLoopbackRedirectURI(_ context.Context, ref model.AppRef) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	current, err := b.find("change the redirect URIs of", ref)
+	if err != nil {
+		return err
+	}
+	current.RedirectURIs = slices.DeleteFunc(slices.Clone(current.RedirectURIs), func(u string) bool { return u == model.LoopbackRedirectURI })
+	b.apps[current.ID] = current
+	return nil
 }
 
 // UserToken rejects a browser sign-in whose redirect URI the application

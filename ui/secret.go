@@ -56,6 +56,7 @@ func (s *secretScreen) Title() string {
 	return "Created"
 }
 
+func (s *secretScreen) clientID() string          { return s.app.ClientID }
 func (s *secretScreen) SetSize(width, height int) { s.width, s.height = width, height }
 func (s *secretScreen) Capturing() bool           { return false }
 

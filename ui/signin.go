@@ -127,15 +127,18 @@ func newContextSignIn(e *env, conn Connection) *signInScreen {
 // newUserSignIn returns the sign-in of a user as the application, which
 // shows the user's tokens on success. addRedirectURI adds the loopback
 // redirect URI for the sign-in, which the operator has confirmed.
-func newUserSignIn(e *env, login keycloak.UserLogin, method keycloak.SignInMethod, addRedirectURI bool) *signInScreen {
+func newUserSignIn(e *env, login keycloak.UserLogin, method keycloak.SignInMethod, change redirectURIChange) *signInScreen {
 	app := login.Application
 	intro := "Sign in as a user of " + app.ClientID + " on Keycloak's login page of the realm " + e.backend.Realm() +
 		". idtui then shows the user's ID token and access token."
-	if addRedirectURI {
+	switch {
+	case change.add:
 		intro += " idtui adds the redirect URI " + model.LoopbackRedirectURI + " to " + app.ClientID + " for this sign-in, and removes it when the sign-in ends."
+	case change.remove:
+		intro += " idtui removes the redirect URI " + model.LoopbackRedirectURI + " from " + app.ClientID + " when the sign-in ends."
 	}
 	s := &signInScreen{env: e, keys: newSignInKeys(), purpose: signInUser, title: "Sign in as user", intro: intro, appClientID: app.ClientID}
-	s.start = func() (requestID, context.CancelFunc, tea.Cmd) { return e.userToken(login, method, addRedirectURI) }
+	s.start = func() (requestID, context.CancelFunc, tea.Cmd) { return e.userToken(login, method, change) }
 	s.succeed = func(reply tea.Msg) tea.Cmd {
 		msg := reply.(tokenMsg)
 		cmds := []tea.Cmd{e.replaceScreen(s, newUserTokenScreen(e, app, msg))}

@@ -261,7 +261,8 @@ func TestUserTokenAddsAndRemovesRedirectURI(t *testing.T) {
 			t.Errorf("the log contains a token or the secret:\n%s", log.String())
 		}
 	}
-	for _, want := range []string{"temporary redirect URI added", "temporary redirect URI removed", "user token fetched"} {
+	// The keycloak package logs the changes to the redirect URIs.
+	for _, want := range []string{"user sign-in started", "user token fetched"} {
 		if !strings.Contains(log.String(), want) {
 			t.Errorf("log lacks %q:\n%s", want, log.String())
 		}
@@ -417,5 +418,55 @@ func TestSignInCanceledFlowDropsReply(t *testing.T) {
 	case msg := <-f.late:
 		t.Errorf("a canceled sign-in delivered %T", msg)
 	case <-time.After(300 * time.Millisecond):
+	}
+}
+
+// withLeftoverRedirectURI puts the loopback redirect URI on operate, as a
+// sign-in that ended before its cleanup leaves it, and returns operate's
+// redirect URIs without it.
+func withLeftoverRedirectURI(f *fixture) []string {
+	f.backend.mu.Lock()
+	defer f.backend.mu.Unlock()
+	app := f.backend.apps["id-0003"]
+	before := slices.Clone(app.RedirectURIs)
+	app.RedirectURIs = append(slices.Clone(app.RedirectURIs), model.LoopbackRedirectURI)
+	f.backend.apps["id-0003"] = app
+	return before
+}
+
+func TestUserTokenRemovesLeftoverRedirectURI(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 40)
+	want := withLeftoverRedirectURI(f)
+	f.backend.holdSignIns()
+
+	f.press("j", "j", "t")
+	if view := flatView(f); !strings.Contains(view, "still has the temporary redirect URI "+model.LoopbackRedirectURI) {
+		t.Fatalf("no confirmation for the leftover redirect URI:\n%s", view)
+	}
+	f.press("y")
+	signInScreenOf(t, f)
+	f.press("esc")
+	f.app.Close() // waits for the removal
+
+	if got := operateRedirectURIs(f); !slices.Equal(got, want) {
+		t.Errorf("redirect URIs after the sign-in: %q, want %q", got, want)
+	}
+}
+
+func TestUserTokenLeftoverRedirectURIReadOnly(t *testing.T) {
+	f := newFixture(t, func(o *Options) { o.ReadOnly = true })
+	f.start(t, 100, 40)
+	withLeftoverRedirectURI(f)
+	f.backend.holdSignIns()
+
+	f.press("j", "j", "t")
+
+	signInScreenOf(t, f)
+	if view := flatView(f); !strings.Contains(view, "read-only mode leaves it there") {
+		t.Errorf("read-only mode does not name the leftover redirect URI:\n%s", view)
+	}
+	if got := operateRedirectURIs(f); !slices.Contains(got, model.LoopbackRedirectURI) {
+		t.Errorf("read-only mode changed the redirect URIs: %q", got)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -121,10 +122,39 @@ func (s *userLoginScreen) prepared(login keycloak.UserLogin) tea.Cmd {
 // confirmation of the redirect URI where the browser method needs one.
 func (s *userLoginScreen) proceed(method keycloak.SignInMethod) tea.Cmd {
 	login := *s.login
-	if method == keycloak.SignInBrowser && !login.RedirectURIFits {
+	switch {
+	case method != keycloak.SignInBrowser:
+	case login.LeftoverRedirectURI && !s.env.opts.ReadOnly:
+		return s.env.replaceScreen(s, newLeftoverRedirectURIConfirm(s.env, login))
+	case login.LeftoverRedirectURI:
+		return tea.Batch(s.env.replaceScreen(s, newUserSignIn(s.env, login, method, redirectURIChange{})), notifyError(errLeftoverRedirectURI(login.Application)))
+	case !login.RedirectURIFits:
 		return s.env.replaceScreen(s, newRedirectURIConfirm(s.env, login))
 	}
-	return s.env.replaceScreen(s, newUserSignIn(s.env, login, method, false))
+	return s.env.replaceScreen(s, newUserSignIn(s.env, login, method, redirectURIChange{}))
+}
+
+// newLeftoverRedirectURIConfirm returns the confirmation before idtui signs
+// in with the redirect URI that an earlier sign-in left on the application,
+// such as after a dropped SSH session, and then removes it.
+func newLeftoverRedirectURIConfirm(e *env, login keycloak.UserLogin) *confirmScreen {
+	app := login.Application
+	s := &confirmScreen{
+		env: e, keys: newConfirmKeys("sign in, then remove it"), app: app, title: "Remove redirect URI",
+		question: "Sign in, then remove the redirect URI " + model.LoopbackRedirectURI + " from " + app.ClientID + "?",
+		warning: app.ClientID + " still has the temporary redirect URI " + model.LoopbackRedirectURI + ", left by an earlier sign-in that ended before removing it. " +
+			"While it is there, any program on this machine that listens on 127.0.0.1 can receive codes for " + app.ClientID + ".",
+	}
+	change := redirectURIChange{remove: true}
+	s.accept = func() tea.Cmd { return e.replaceScreen(s, newUserSignIn(e, login, keycloak.SignInBrowser, change)) }
+	return s
+}
+
+// errLeftoverRedirectURI tells an operator in read-only mode to remove the
+// redirect URI that an earlier sign-in left behind.
+func errLeftoverRedirectURI(app model.Application) error {
+	return errors.New(app.ClientID + " still has the temporary redirect URI " + model.LoopbackRedirectURI + " from an earlier sign-in, and read-only mode leaves it there; " +
+		"remove it in Keycloak's admin console, under Clients > " + app.ClientID + " > Valid redirect URIs")
 }
 
 // newRedirectURIConfirm returns the confirmation before idtui adds the
@@ -132,7 +162,7 @@ func (s *userLoginScreen) proceed(method keycloak.SignInMethod) tea.Cmd {
 func newRedirectURIConfirm(e *env, login keycloak.UserLogin) *confirmScreen {
 	app := login.Application
 	s := &confirmScreen{
-		env: e, keys: newConfirmKeys("add it for this sign-in"), app: app, title: "Add redirect URI", scoped: true,
+		env: e, keys: newConfirmKeys("add it for this sign-in"), app: app, title: "Add redirect URI",
 		question: "Add the redirect URI " + model.LoopbackRedirectURI + " to " + app.ClientID + "?",
 		warning: "None of the redirect URIs of " + app.ClientID + " (" + orNone(app.RedirectURIs, ", ") + ") accepts idtui's listener at 127.0.0.1, " +
 			"to which Keycloak's login page sends the browser with the code. idtui adds " + model.LoopbackRedirectURI +
@@ -140,7 +170,8 @@ func newRedirectURIConfirm(e *env, login keycloak.UserLogin) *confirmScreen {
 			"Until then, any program on this machine that listens on 127.0.0.1 can receive codes for " + app.ClientID + ".",
 	}
 	s.keys.Yes = mutating(e.opts.ReadOnly, key.WithKeys("y"), key.WithHelp("y", "add it for this sign-in"))
-	s.accept = func() tea.Cmd { return e.replaceScreen(s, newUserSignIn(e, login, keycloak.SignInBrowser, true)) }
+	change := redirectURIChange{add: true, remove: true}
+	s.accept = func() tea.Cmd { return e.replaceScreen(s, newUserSignIn(e, login, keycloak.SignInBrowser, change)) }
 	return s
 }
 
