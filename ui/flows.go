@@ -63,7 +63,7 @@ type redirectURIChange struct {
 
 // userToken signs a user in as the application, then decodes and verifies
 // the tokens. It makes the change to the redirect URIs first, and removes
-// the loopback redirect URI afterwards where change says so, also after a
+// the loopback redirect URI afterwards where change sets remove, also after a
 // failed or canceled sign-in.
 func (e *env) userToken(login keycloak.UserLogin, method keycloak.SignInMethod, change redirectURIChange) (requestID, context.CancelFunc, tea.Cmd) {
 	app := login.Application

@@ -150,8 +150,8 @@ func newLeftoverRedirectURIConfirm(e *env, login keycloak.UserLogin) *confirmScr
 	return s
 }
 
-// errLeftoverRedirectURI tells an operator in read-only mode to remove the
-// redirect URI that an earlier sign-in left behind.
+// errLeftoverRedirectURI is the error that asks an operator in read-only
+// mode to remove the redirect URI that an earlier sign-in left behind.
 func errLeftoverRedirectURI(app model.Application) error {
 	return errors.New(app.ClientID + " still has the temporary redirect URI " + model.LoopbackRedirectURI + " from an earlier sign-in, and read-only mode leaves it there; " +
 		"remove it in Keycloak's admin console, under Clients > " + app.ClientID + " > Valid redirect URIs")
