@@ -13,7 +13,7 @@ type sortOrder int
 
 const (
 	sortByClientID  sortOrder = iota
-	sortBySecretAge           // oldest secret first; no recorded age last
+	sortBySecretAge           // oldest secret first, then unknown ages, then no secret
 )
 
 func (o sortOrder) String() string {
@@ -49,18 +49,27 @@ type appTable struct {
 
 func (t *appTable) less(a, b *appRow) int {
 	if t.order == sortBySecretAge {
-		ta, tb := a.app.SecretCreatedAt, b.app.SecretCreatedAt
-		switch {
-		case ta.IsZero() != tb.IsZero():
-			if ta.IsZero() {
-				return 1
-			}
-			return -1
-		case !ta.Equal(tb):
+		if c := cmp.Compare(secretAgeRank(a.app), secretAgeRank(b.app)); c != 0 {
+			return c
+		}
+		if ta, tb := a.app.SecretCreatedAt, b.app.SecretCreatedAt; !ta.Equal(tb) {
 			return ta.Compare(tb)
 		}
 	}
 	return cmp.Compare(a.app.ClientID, b.app.ClientID)
+}
+
+// secretAgeRank groups the applications for the sort by secret age: those
+// with a recorded age, then those with a secret of unknown age, which may
+// be older still, then those without a secret.
+func secretAgeRank(app model.Application) int {
+	switch {
+	case !app.HasSecret():
+		return 2
+	case app.SecretCreatedAt.IsZero():
+		return 1
+	}
+	return 0
 }
 
 // add merges a page into the sorted rows. Keycloak returns clients in its
