@@ -2,6 +2,7 @@ package keycloak
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/Nerzal/gocloak/v13"
@@ -16,6 +17,10 @@ const (
 	attrDeviceGrant        = "oauth2.device.authorization.grant.enabled"
 	attrPKCEMethod         = "pkce.code.challenge.method"
 	attrPostLogoutRedirect = "post.logout.redirect.uris"
+	// attrLoopbackLeases are the times, in Unix seconds separated by
+	// spaces, at which the idtui sign-ins that use model.LoopbackRedirectURI
+	// stop waiting.
+	attrLoopbackLeases = "idtui.loopback-redirect.leases"
 )
 
 // listedClient is the part of a client representation that an
@@ -44,6 +49,7 @@ type listedAttributes struct {
 	SecretCreationTime string `json:"client.secret.creation.time"`
 	RealmClient        string `json:"realm_client"`
 	DeviceGrant        string `json:"oauth2.device.authorization.grant.enabled"`
+	LoopbackLeases     string `json:"idtui.loopback-redirect.leases"`
 }
 
 // toApplication maps a Keycloak client to an Application. It drops the
@@ -72,6 +78,7 @@ func toApplication(c *gocloak.Client) model.Application {
 			SecretCreationTime: attrs[attrSecretCreationTime],
 			RealmClient:        attrs[attrRealmClient],
 			DeviceGrant:        attrs[attrDeviceGrant],
+			LoopbackLeases:     attrs[attrLoopbackLeases],
 		},
 	}
 	return listed.application()
@@ -103,10 +110,23 @@ func (c listedClient) application() model.Application {
 			Flows:       flows,
 		}),
 	}
-	if seconds, err := strconv.ParseInt(c.Attributes.SecretCreationTime, 10, 64); err == nil && seconds > 0 {
-		app.SecretCreatedAt = time.Unix(seconds, 0).UTC()
+	app.SecretCreatedAt = unixAttribute(c.Attributes.SecretCreationTime)
+	for _, field := range strings.Fields(c.Attributes.LoopbackLeases) {
+		if lease := unixAttribute(field); !lease.IsZero() {
+			app.LoopbackLeases = append(app.LoopbackLeases, lease)
+		}
 	}
 	return app
+}
+
+// unixAttribute parses a client attribute in Unix seconds, or returns the
+// zero time when it is missing or invalid.
+func unixAttribute(value string) time.Time {
+	seconds, err := strconv.ParseInt(value, 10, 64)
+	if err != nil || seconds <= 0 {
+		return time.Time{}
+	}
+	return time.Unix(seconds, 0).UTC()
 }
 
 // newClientRepresentation builds the client to create for n. It sets every

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/Nerzal/gocloak/v13"
@@ -21,12 +23,11 @@ type UserLogin struct {
 	Secret model.Secret
 	// RedirectURIFits is true when the application's redirect URIs accept
 	// model.LoopbackRedirectURI. Otherwise the browser method needs
-	// AddLoopbackRedirectURI first, with the operator's consent.
+	// ClaimLoopbackRedirectURI first, with the operator's consent.
 	RedirectURIFits bool
-	// LeftoverRedirectURI is true when the redirect URIs hold
-	// model.LoopbackRedirectURI itself. Only idtui adds that entry, and only
-	// for one sign-in, so an earlier sign-in ended before it removed it.
-	LeftoverRedirectURI bool
+	// Loopback is the state of model.LoopbackRedirectURI itself: entered by
+	// an admin, in use by another sign-in, or left behind by one.
+	Loopback model.LoopbackState
 }
 
 // Methods returns the sign-in methods that the application allows, the
@@ -52,9 +53,9 @@ func (c *Client) PrepareUserLogin(ctx context.Context, ref model.AppRef) (UserLo
 		return UserLogin{}, err
 	}
 	login := UserLogin{
-		Application:         app,
-		RedirectURIFits:     model.AcceptsLoopbackRedirect(app.RedirectURIs),
-		LeftoverRedirectURI: slices.Contains(app.RedirectURIs, model.LoopbackRedirectURI),
+		Application:     app,
+		RedirectURIFits: model.AcceptsLoopbackRedirect(app.RedirectURIs),
+		Loopback:        app.LoopbackRedirect(time.Now()),
 	}
 
 	switch {
@@ -77,48 +78,84 @@ func (c *Client) PrepareUserLogin(ctx context.Context, ref model.AppRef) (UserLo
 	return login, nil
 }
 
-// AddLoopbackRedirectURI adds model.LoopbackRedirectURI to the
-// application's redirect URIs, and returns the function that removes it
-// again. The removal reads the client afresh and takes out only that one
-// entry, so that changes made meanwhile stay. Callers ask the operator
-// first, because the change lets anyone on a machine with a browser signed
-// in to Keycloak receive codes for this client at 127.0.0.1.
-func (c *Client) AddLoopbackRedirectURI(ctx context.Context, app model.Application) (remove func(context.Context) error, err error) {
-	uris := append(slices.Clone(app.RedirectURIs), model.LoopbackRedirectURI)
-	if err := c.setRedirectURIs(ctx, app.Ref(), uris); err != nil {
-		return nil, err
-	}
-	c.cfg.Logger.Info("temporary redirect URI added", "client_id", app.ClientID, "redirect_uri", model.LoopbackRedirectURI)
+// loopbackLease is how long a claim of model.LoopbackRedirectURI lasts:
+// the longest wait of a sign-in, and a minute for its cleanup.
+const loopbackLease = SignInTimeout + time.Minute
 
-	remove = func(ctx context.Context) error { return c.RemoveLoopbackRedirectURI(ctx, app.Ref()) }
-	return remove, nil
-}
-
-// RemoveLoopbackRedirectURI takes model.LoopbackRedirectURI out of the
-// application's redirect URIs. It reads the client afresh, so that changes
-// made since the sign-in began stay.
-func (c *Client) RemoveLoopbackRedirectURI(ctx context.Context, ref model.AppRef) error {
+// ClaimLoopbackRedirectURI makes model.LoopbackRedirectURI available to one
+// sign-in. It adds the redirect URI where it is missing, and a lease, kept
+// in a client attribute, that marks it in use for other sign-ins. release
+// ends the lease, and removes the redirect URI unless another sign-in's
+// lease is still running, so that parallel sign-ins do not cut each other
+// short. Both read the client afresh, so that changes made meanwhile stay.
+// Callers ask the operator before they add the redirect URI, because it
+// lets any program on a machine with a browser signed in to Keycloak
+// receive codes for this client at 127.0.0.1.
+func (c *Client) ClaimLoopbackRedirectURI(ctx context.Context, ref model.AppRef) (release func(context.Context) (removed bool, err error), err error) {
 	current, err := c.GetApplication(ctx, ref)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	kept := slices.DeleteFunc(slices.Clone(current.RedirectURIs), func(u string) bool { return u == model.LoopbackRedirectURI })
-	if err := c.setRedirectURIs(ctx, current.Ref(), kept); err != nil {
-		return err
+	now := time.Now()
+	mine := now.Add(loopbackLease).Truncate(time.Second)
+	leases := append(model.ActiveLeases(current.LoopbackLeases, now), mine)
+	uris := current.RedirectURIs
+	added := !slices.Contains(uris, model.LoopbackRedirectURI)
+	if added {
+		uris = append(slices.Clone(uris), model.LoopbackRedirectURI)
 	}
-	c.cfg.Logger.Info("temporary redirect URI removed", "client_id", current.ClientID, "redirect_uri", model.LoopbackRedirectURI)
-	return nil
+	if err := c.setLoopbackRedirect(ctx, current.Ref(), uris, leases); err != nil {
+		return nil, err
+	}
+	c.cfg.Logger.Info("temporary redirect URI claimed", "client_id", current.ClientID, "redirect_uri", model.LoopbackRedirectURI, "added", added, "sign_ins", len(leases))
+
+	release = func(ctx context.Context) (bool, error) { return c.releaseLoopbackRedirect(ctx, current.Ref(), mine) }
+	return release, nil
 }
 
-// setRedirectURIs replaces the client's redirect URIs. Unlike
-// UpdateApplication it does not validate them, so that an entry that idtui
-// would not create, such as "/*", survives the temporary change.
-func (c *Client) setRedirectURIs(ctx context.Context, ref model.AppRef, uris []string) error {
+// releaseLoopbackRedirect ends the lease mine. It returns false when the
+// lease of another sign-in keeps the redirect URI.
+func (c *Client) releaseLoopbackRedirect(ctx context.Context, ref model.AppRef, mine time.Time) (bool, error) {
+	current, err := c.GetApplication(ctx, ref)
+	if err != nil {
+		return false, err
+	}
+	others := model.ActiveLeases(current.LoopbackLeases, time.Now())
+	if i := slices.IndexFunc(others, mine.Equal); i >= 0 {
+		others = slices.Delete(others, i, i+1)
+	}
+
+	uris := current.RedirectURIs
+	if len(others) == 0 {
+		uris = slices.DeleteFunc(slices.Clone(uris), func(u string) bool { return u == model.LoopbackRedirectURI })
+	}
+	if err := c.setLoopbackRedirect(ctx, current.Ref(), uris, others); err != nil {
+		return false, err
+	}
+	if len(others) > 0 {
+		c.cfg.Logger.Info("temporary redirect URI kept for other sign-ins", "client_id", current.ClientID, "sign_ins", len(others))
+		return false, nil
+	}
+	c.cfg.Logger.Info("temporary redirect URI removed", "client_id", current.ClientID, "redirect_uri", model.LoopbackRedirectURI)
+	return true, nil
+}
+
+// setLoopbackRedirect replaces the client's redirect URIs and its leases,
+// and removes the lease attribute when there are none: Keycloak drops an
+// attribute set to "". Unlike UpdateApplication it does not validate the
+// redirect URIs, so that an entry that idtui would not create, such as
+// "/*", survives.
+func (c *Client) setLoopbackRedirect(ctx context.Context, ref model.AppRef, uris []string, leases []time.Time) error {
 	ref, err := c.resolve(ctx, ref)
 	if err != nil {
 		return err
 	}
-	rep := gocloak.Client{ID: &ref.ID, ClientID: &ref.ClientID, RedirectURIs: &uris}
+	fields := make([]string, len(leases))
+	for i, lease := range leases {
+		fields[i] = strconv.FormatInt(lease.Unix(), 10)
+	}
+	attrs := map[string]string{attrLoopbackLeases: strings.Join(fields, " ")}
+	rep := gocloak.Client{ID: &ref.ID, ClientID: &ref.ClientID, RedirectURIs: &uris, Attributes: &attrs}
 	return c.call(ctx, "change the redirect URIs of", ref.ClientID, func(ctx context.Context, token string) error {
 		return c.gc.UpdateClient(ctx, token, c.cfg.Realm, rep)
 	})

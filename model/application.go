@@ -59,6 +59,12 @@ type Application struct {
 	// record, as for secrets set by an import.
 	SecretCreatedAt time.Time
 
+	// LoopbackLeases are the times at which the idtui sign-ins that use
+	// LoopbackRedirectURI on this application stop waiting, from the client
+	// attribute idtui.loopback-redirect.leases. They are empty where no
+	// idtui sign-in added that redirect URI.
+	LoopbackLeases []time.Time
+
 	// Permissions are the API roles mapped to the service account. They are
 	// nil until loaded, because listing clients does not return them.
 	Permissions []Permission

@@ -1,6 +1,10 @@
 package model
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"time"
+)
 
 // LoopbackRedirectPath is the path of the redirect URI on which idtui
 // receives the authorization code, at http://127.0.0.1:PORT with a port
@@ -37,4 +41,48 @@ func AcceptsLoopbackRedirect(registered []string) bool {
 		}
 	}
 	return false
+}
+
+// LoopbackState is the state of LoopbackRedirectURI on an application, as
+// idtui's user sign-ins see it.
+type LoopbackState int
+
+const (
+	// LoopbackAbsent means that the application lacks the entry, though
+	// another entry, such as http://127.0.0.1/*, may accept it.
+	LoopbackAbsent LoopbackState = iota
+	// LoopbackConfigured means that an admin entered it, so idtui never
+	// removes it.
+	LoopbackConfigured
+	// LoopbackInUse means that an idtui sign-in added it and may still be
+	// waiting for the person.
+	LoopbackInUse
+	// LoopbackLeftover means that an idtui sign-in added it and ended
+	// without removing it, as after a SIGKILL.
+	LoopbackLeftover
+)
+
+// LoopbackRedirect returns the state of LoopbackRedirectURI on the
+// application at now.
+func (a Application) LoopbackRedirect(now time.Time) LoopbackState {
+	switch {
+	case !slices.Contains(a.RedirectURIs, LoopbackRedirectURI):
+		return LoopbackAbsent
+	case len(a.LoopbackLeases) == 0:
+		return LoopbackConfigured
+	case len(ActiveLeases(a.LoopbackLeases, now)) > 0:
+		return LoopbackInUse
+	}
+	return LoopbackLeftover
+}
+
+// ActiveLeases returns the leases that end after now.
+func ActiveLeases(leases []time.Time, now time.Time) []time.Time {
+	var active []time.Time
+	for _, lease := range leases {
+		if lease.After(now) {
+			active = append(active, lease)
+		}
+	}
+	return active
 }

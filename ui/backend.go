@@ -44,12 +44,11 @@ type Backend interface {
 	// sign-in as the application, and checks that it has a login page. It
 	// changes nothing.
 	PrepareUserLogin(ctx context.Context, ref model.AppRef) (keycloak.UserLogin, error)
-	// AddLoopbackRedirectURI adds model.LoopbackRedirectURI to the
-	// application's redirect URIs, and returns the function that removes it.
-	AddLoopbackRedirectURI(ctx context.Context, app model.Application) (remove func(context.Context) error, err error)
-	// RemoveLoopbackRedirectURI removes model.LoopbackRedirectURI, such as
-	// the one that an earlier sign-in left behind.
-	RemoveLoopbackRedirectURI(ctx context.Context, ref model.AppRef) error
+	// ClaimLoopbackRedirectURI adds model.LoopbackRedirectURI to the
+	// application's redirect URIs where it is missing, for one sign-in, and
+	// returns the function that removes it again, unless another sign-in
+	// still uses it.
+	ClaimLoopbackRedirectURI(ctx context.Context, ref model.AppRef) (release func(context.Context) (removed bool, err error), err error)
 	// UserToken signs a user in as the application with method, and
 	// returns the access token and the ID token. prompt shows the URL or
 	// the user code, and must return at once.

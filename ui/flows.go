@@ -54,38 +54,30 @@ func (e *env) prepareUserLogin(ref model.AppRef) (requestID, tea.Cmd) {
 	})
 }
 
-// redirectURIChange is the change of a browser sign-in to the
-// application's redirect URIs, which the operator confirmed.
-type redirectURIChange struct {
-	add    bool // add model.LoopbackRedirectURI for this sign-in
-	remove bool // remove it afterwards, also one that an earlier sign-in left
-}
-
 // userToken signs a user in as the application, then decodes and verifies
-// the tokens. It makes the change to the redirect URIs first, and removes
-// the loopback redirect URI afterwards where change sets remove, also after a
-// failed or canceled sign-in.
-func (e *env) userToken(login keycloak.UserLogin, method keycloak.SignInMethod, change redirectURIChange) (requestID, context.CancelFunc, tea.Cmd) {
+// the tokens. With claim, it claims the loopback redirect URI first and
+// releases it afterwards, also after a failed or canceled sign-in.
+func (e *env) userToken(login keycloak.UserLogin, method keycloak.SignInMethod, claim bool) (requestID, context.CancelFunc, tea.Cmd) {
 	app := login.Application
-	if change.remove {
+	if claim {
 		// Added here, in Update, so that it comes before Close waits.
 		e.cleanups.Add(1)
 	}
 	return e.flow(func(ctx context.Context, id requestID, send func(tea.Msg)) tea.Msg {
 		msg := tokenMsg{}
 		msg.id = id
-		if change.remove {
+		var release func(context.Context) (bool, error)
+		if claim {
 			defer e.cleanups.Done()
-		}
-		if change.add {
-			if err := e.addRedirectURI(ctx, app); err != nil {
-				e.log.Warn("adding the temporary redirect URI failed", "client_id", app.ClientID, "error", err)
+			var err error
+			if release, err = e.claimRedirectURI(ctx, app); err != nil {
+				e.log.Warn("claiming the temporary redirect URI failed", "client_id", app.ClientID, "error", err)
 				msg.err = err
 				return msg
 			}
 			if ctx.Err() != nil {
 				// The operator canceled the sign-in while the URI was being added.
-				msg.err, msg.cleanupErr = ctx.Err(), e.removeRedirectURI(ctx, app)
+				msg.err, msg.cleanupErr = ctx.Err(), e.releaseRedirectURI(ctx, app, release)
 				return msg
 			}
 		}
@@ -93,40 +85,39 @@ func (e *env) userToken(login keycloak.UserLogin, method keycloak.SignInMethod, 
 		e.log.Info("user sign-in started", "client_id", app.ClientID, "method", string(method))
 		msg.test, msg.err = e.backend.UserToken(ctx, login, method, prompter(id, send))
 		msg.fetchedAt = e.now()
-		if change.remove {
-			msg.cleanupErr = e.removeRedirectURI(ctx, app)
+		if release != nil {
+			msg.cleanupErr = e.releaseRedirectURI(ctx, app, release)
 		}
 		if msg.err != nil {
 			e.log.Warn("user sign-in failed", "client_id", app.ClientID, "error", msg.err)
 			return msg
 		}
-		e.log.Info("user token fetched", "client_id", app.ClientID, "method", string(method))
 		e.checkTokens(ctx, &msg)
 		return msg
 	})
 }
 
-// addRedirectURI adds the temporary redirect URI, within cleanupTimeout,
-// also when the operator cancels the sign-in meanwhile. A canceled request
-// could reach Keycloak and add the URI without the flow knowing, so the add
-// always runs to its end.
+// claimRedirectURI claims the temporary redirect URI, within
+// cleanupTimeout, also when the operator cancels the sign-in meanwhile. A
+// canceled request could reach Keycloak and add the URI without returning
+// the function that releases it, so the claim always runs to its end.
 //
-// NOTE: when the add times out, Keycloak may still have added the URI, and
-// no removal follows. The next sign-in finds it and offers to remove it.
-func (e *env) addRedirectURI(ctx context.Context, app model.Application) error {
+// NOTE: when the claim times out, Keycloak may still have added the URI,
+// and no release follows. Once its lease ends, the next sign-in finds it
+// and offers to remove it.
+func (e *env) claimRedirectURI(ctx context.Context, app model.Application) (func(context.Context) (bool, error), error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
-	_, err := e.backend.AddLoopbackRedirectURI(ctx, app)
-	return err
+	return e.backend.ClaimLoopbackRedirectURI(ctx, app.Ref())
 }
 
-// removeRedirectURI removes the temporary redirect URI, even when the
-// flow's context was canceled, within cleanupTimeout. The backend logs the
-// removal.
-func (e *env) removeRedirectURI(ctx context.Context, app model.Application) error {
+// releaseRedirectURI releases the temporary redirect URI, even when the
+// flow's context was canceled, within cleanupTimeout. The backend logs
+// whether it removed the URI.
+func (e *env) releaseRedirectURI(ctx context.Context, app model.Application, release func(context.Context) (bool, error)) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
-	if err := e.backend.RemoveLoopbackRedirectURI(ctx, app.Ref()); err != nil {
+	if _, err := release(ctx); err != nil {
 		e.log.Error("removing the temporary redirect URI failed; remove it in Keycloak", "client_id", app.ClientID, "redirect_uri", model.LoopbackRedirectURI, "error", err)
 		return err
 	}

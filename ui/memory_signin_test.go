@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/idtui/idtui/keycloak"
 	"github.com/idtui/idtui/model"
@@ -138,9 +139,9 @@ func (b *memoryBackend) PrepareUserLogin(_ context.Context, ref model.AppRef) (k
 		return keycloak.UserLogin{}, err
 	}
 	login := keycloak.UserLogin{
-		Application:         app,
-		RedirectURIFits:     model.AcceptsLoopbackRedirect(app.RedirectURIs),
-		LeftoverRedirectURI: slices.Contains(app.RedirectURIs, model.LoopbackRedirectURI),
+		Application:     app,
+		RedirectURIFits: model.AcceptsLoopbackRedirect(app.RedirectURIs),
+		Loopback:        app.LoopbackRedirect(testNow),
 	}
 	switch {
 	case app.Type != model.TypeConfidential && app.Type != model.TypePublic:
@@ -156,34 +157,45 @@ func (b *memoryBackend) PrepareUserLogin(_ context.Context, ref model.AppRef) (k
 	return login, nil
 }
 
-func (b *memoryBackend) AddLoopbackRedirectURI(ctx context.Context, app model.Application) (func(context.Context) error, error) {
+// ClaimLoopbackRedirectURI follows the keycloak package: the redirect URI
+// stays at release while another sign-in's lease runs.
+func (b *memoryBackend) ClaimLoopbackRedirectURI(ctx context.Context, ref model.AppRef) (func(context.Context) (bool, error), error) {
 	lost := b.await(ctx, "change the redirect URIs of")
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	current, err := b.find("change the redirect URIs of", app.Ref())
+	current, err := b.find("change the redirect URIs of", ref)
 	if err != nil {
 		return nil, err
 	}
-	current.RedirectURIs = append(slices.Clone(current.RedirectURIs), model.LoopbackRedirectURI)
+	mine := testNow.Add(11 * time.Minute)
+	if !slices.Contains(current.RedirectURIs, model.LoopbackRedirectURI) {
+		current.RedirectURIs = append(slices.Clone(current.RedirectURIs), model.LoopbackRedirectURI)
+	}
+	current.LoopbackLeases = append(model.ActiveLeases(current.LoopbackLeases, testNow), mine)
 	b.apps[current.ID] = current
 	if lost != nil {
 		return nil, lost
 	}
 
-	remove := func(ctx context.Context) error { return b.RemoveLoopbackRedirectURI(ctx, app.Ref()) }
-	return remove, nil
-}
-
-func (b *memoryBackend) RemoveLoopbackRedirectURI(_ context.Context, ref model.AppRef) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	current, err := b.find("change the redirect URIs of", ref)
-	if err != nil {
-		return err
+	release := func(context.Context) (bool, error) {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		current, err := b.find("change the redirect URIs of", ref)
+		if err != nil {
+			return false, err
+		}
+		others := model.ActiveLeases(current.LoopbackLeases, testNow)
+		if i := slices.IndexFunc(others, mine.Equal); i >= 0 {
+			others = slices.Delete(others, i, i+1)
+		}
+		current.LoopbackLeases = others
+		if len(others) == 0 {
+			current.RedirectURIs = slices.DeleteFunc(slices.Clone(current.RedirectURIs), func(u string) bool { return u == model.LoopbackRedirectURI })
+		}
+		b.apps[current.ID] = current
+		return len(others) == 0, nil
 	}
-	current.RedirectURIs = slices.DeleteFunc(slices.Clone(current.RedirectURIs), func(u string) bool { return u == model.LoopbackRedirectURI })
-	b.apps[current.ID] = current
-	return nil
+	return release, nil
 }
 
 // UserToken rejects a browser sign-in whose redirect URI the application

@@ -127,18 +127,15 @@ func newContextSignIn(e *env, conn Connection) *signInScreen {
 // newUserSignIn returns the sign-in of a user as the application, which
 // shows the user's tokens on success. addRedirectURI adds the loopback
 // redirect URI for the sign-in, which the operator has confirmed.
-func newUserSignIn(e *env, login keycloak.UserLogin, method keycloak.SignInMethod, change redirectURIChange) *signInScreen {
+func newUserSignIn(e *env, login keycloak.UserLogin, method keycloak.SignInMethod, claim bool) *signInScreen {
 	app := login.Application
 	intro := "Sign in as a user of " + app.ClientID + " on Keycloak's login page of the realm " + e.backend.Realm() +
 		". idtui then shows the user's ID token and access token."
-	switch {
-	case change.add:
-		intro += " idtui adds the redirect URI " + model.LoopbackRedirectURI + " to " + app.ClientID + " for this sign-in, and removes it when the sign-in ends."
-	case change.remove:
-		intro += " idtui removes the redirect URI " + model.LoopbackRedirectURI + " from " + app.ClientID + " when the sign-in ends."
+	if claim {
+		intro += " " + claimIntro(login)
 	}
 	s := &signInScreen{env: e, keys: newSignInKeys(), purpose: signInUser, title: "Sign in as user", intro: intro, appClientID: app.ClientID}
-	s.start = func() (requestID, context.CancelFunc, tea.Cmd) { return e.userToken(login, method, change) }
+	s.start = func() (requestID, context.CancelFunc, tea.Cmd) { return e.userToken(login, method, claim) }
 	s.succeed = func(reply tea.Msg) tea.Cmd {
 		msg := reply.(tokenMsg)
 		cmds := []tea.Cmd{e.replaceScreen(s, newUserTokenScreen(e, app, msg))}
@@ -150,6 +147,18 @@ func newUserSignIn(e *env, login keycloak.UserLogin, method keycloak.SignInMetho
 	// Starting over requests the confirmation again before anything changes.
 	s.again = func() tea.Cmd { return e.replaceScreen(s, newUserLoginScreen(e, app)) }
 	return s
+}
+
+// claimIntro describes what the sign-in does with the loopback redirect URI.
+func claimIntro(login keycloak.UserLogin) string {
+	app, uri := login.Application.ClientID, model.LoopbackRedirectURI
+	switch login.Loopback {
+	case model.LoopbackInUse:
+		return "Another idtui sign-in to " + app + " uses the redirect URI " + uri + " now; this one shares it, and the last of them to end removes it."
+	case model.LoopbackLeftover:
+		return "idtui removes the redirect URI " + uri + " from " + app + " when the sign-in ends."
+	}
+	return "idtui adds the redirect URI " + uri + " to " + app + " for this sign-in, and removes it when the sign-in ends."
 }
 
 func errRedirectURIKept(app model.Application, err error) error {

@@ -261,8 +261,9 @@ func TestUserTokenAddsAndRemovesRedirectURI(t *testing.T) {
 			t.Errorf("the log contains a token or the secret:\n%s", log.String())
 		}
 	}
-	// The keycloak package logs the changes to the redirect URIs.
-	for _, want := range []string{"user sign-in started", "user token fetched"} {
+	// The keycloak package logs the changes to the redirect URIs and the
+	// fetched token.
+	for _, want := range []string{"user sign-in started"} {
 		if !strings.Contains(log.String(), want) {
 			t.Errorf("log lacks %q:\n%s", want, log.String())
 		}
@@ -425,13 +426,46 @@ func TestSignInCanceledFlowDropsReply(t *testing.T) {
 // sign-in that ended before its cleanup leaves it, and returns operate's
 // redirect URIs without it.
 func withLeftoverRedirectURI(f *fixture) []string {
+	return withLoopbackLease(f, testNow.Add(-time.Hour))
+}
+
+// withLoopbackLease puts the loopback redirect URI on operate with a lease
+// that ends at until, and returns operate's redirect URIs without it.
+func withLoopbackLease(f *fixture, until time.Time) []string {
 	f.backend.mu.Lock()
 	defer f.backend.mu.Unlock()
 	app := f.backend.apps["id-0003"]
 	before := slices.Clone(app.RedirectURIs)
 	app.RedirectURIs = append(slices.Clone(app.RedirectURIs), model.LoopbackRedirectURI)
+	app.LoopbackLeases = []time.Time{until}
 	f.backend.apps["id-0003"] = app
 	return before
+}
+
+func TestUserTokenSharesRedirectURIInUse(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 40)
+	other := testNow.Add(5 * time.Minute)
+	withLoopbackLease(f, other)
+	f.backend.holdSignIns()
+
+	f.press("j", "j", "t")
+	signInScreenOf(t, f)
+	if view := flatView(f); !strings.Contains(view, "Another idtui sign-in to operate uses the redirect URI") {
+		t.Errorf("the sign-in does not say that it shares the redirect URI:\n%s", view)
+	}
+	f.press("esc")
+	f.app.Close()
+
+	f.backend.mu.Lock()
+	defer f.backend.mu.Unlock()
+	app := f.backend.apps["id-0003"]
+	if !slices.Contains(app.RedirectURIs, model.LoopbackRedirectURI) {
+		t.Errorf("the sign-in removed the redirect URI that another sign-in uses: %q", app.RedirectURIs)
+	}
+	if !slices.EqualFunc(app.LoopbackLeases, []time.Time{other}, time.Time.Equal) {
+		t.Errorf("leases after the sign-in: %v, want only the other sign-in's", app.LoopbackLeases)
+	}
 }
 
 func TestUserTokenRemovesLeftoverRedirectURI(t *testing.T) {

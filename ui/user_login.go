@@ -122,16 +122,23 @@ func (s *userLoginScreen) prepared(login keycloak.UserLogin) tea.Cmd {
 // confirmation of the redirect URI where the browser method needs one.
 func (s *userLoginScreen) proceed(method keycloak.SignInMethod) tea.Cmd {
 	login := *s.login
+	readOnly := s.env.opts.ReadOnly
+	if method != keycloak.SignInBrowser {
+		return s.env.replaceScreen(s, newUserSignIn(s.env, login, method, false))
+	}
 	switch {
-	case method != keycloak.SignInBrowser:
-	case login.LeftoverRedirectURI && !s.env.opts.ReadOnly:
+	case login.Loopback == model.LoopbackLeftover && !readOnly:
 		return s.env.replaceScreen(s, newLeftoverRedirectURIConfirm(s.env, login))
-	case login.LeftoverRedirectURI:
-		return tea.Batch(s.env.replaceScreen(s, newUserSignIn(s.env, login, method, redirectURIChange{})), notifyError(errLeftoverRedirectURI(login.Application)))
+	case login.Loopback == model.LoopbackLeftover:
+		return tea.Batch(s.env.replaceScreen(s, newUserSignIn(s.env, login, method, false)), notifyError(errLeftoverRedirectURI(login.Application)))
+	case login.Loopback == model.LoopbackInUse:
+		// Sharing the redirect URI only extends its lease, so that the
+		// other sign-in does not remove it from under this one.
+		return s.env.replaceScreen(s, newUserSignIn(s.env, login, method, !readOnly))
 	case !login.RedirectURIFits:
 		return s.env.replaceScreen(s, newRedirectURIConfirm(s.env, login))
 	}
-	return s.env.replaceScreen(s, newUserSignIn(s.env, login, method, redirectURIChange{}))
+	return s.env.replaceScreen(s, newUserSignIn(s.env, login, method, false))
 }
 
 // newLeftoverRedirectURIConfirm returns the confirmation before idtui signs
@@ -145,13 +152,12 @@ func newLeftoverRedirectURIConfirm(e *env, login keycloak.UserLogin) *confirmScr
 		warning: app.ClientID + " still has the temporary redirect URI " + model.LoopbackRedirectURI + ", left by an earlier sign-in that ended before removing it. " +
 			"While it is there, any program on this machine that listens on 127.0.0.1 can receive codes for " + app.ClientID + ".",
 	}
-	change := redirectURIChange{remove: true}
-	s.accept = func() tea.Cmd { return e.replaceScreen(s, newUserSignIn(e, login, keycloak.SignInBrowser, change)) }
+	s.accept = func() tea.Cmd { return e.replaceScreen(s, newUserSignIn(e, login, keycloak.SignInBrowser, true)) }
 	return s
 }
 
-// errLeftoverRedirectURI is the error that asks an operator in read-only
-// mode to remove the redirect URI that an earlier sign-in left behind.
+// errLeftoverRedirectURI is the error that requests an operator in
+// read-only mode to remove the redirect URI that an earlier sign-in left behind.
 func errLeftoverRedirectURI(app model.Application) error {
 	return errors.New(app.ClientID + " still has the temporary redirect URI " + model.LoopbackRedirectURI + " from an earlier sign-in, and read-only mode leaves it there; " +
 		"remove it in Keycloak's admin console, under Clients > " + app.ClientID + " > Valid redirect URIs")
@@ -170,8 +176,7 @@ func newRedirectURIConfirm(e *env, login keycloak.UserLogin) *confirmScreen {
 			"Until then, any program on this machine that listens on 127.0.0.1 can receive codes for " + app.ClientID + ".",
 	}
 	s.keys.Yes = mutating(e.opts.ReadOnly, key.WithKeys("y"), key.WithHelp("y", "add it for this sign-in"))
-	change := redirectURIChange{add: true, remove: true}
-	s.accept = func() tea.Cmd { return e.replaceScreen(s, newUserSignIn(e, login, keycloak.SignInBrowser, change)) }
+	s.accept = func() tea.Cmd { return e.replaceScreen(s, newUserSignIn(e, login, keycloak.SignInBrowser, true)) }
 	return s
 }
 

@@ -171,9 +171,9 @@ func TestConsoleUserToken(t *testing.T) {
 	if strings.Contains(string(logText), idToken) || jwtPattern.Match(logText) {
 		t.Error("the log contains a token")
 	}
-	for _, want := range []string{"temporary redirect URI added", "temporary redirect URI removed", "user token fetched"} {
-		if !strings.Contains(string(logText), want) {
-			t.Errorf("the log lacks %q", want)
+	for _, want := range []string{"temporary redirect URI claimed", "temporary redirect URI removed", "user token fetched"} {
+		if n := strings.Count(string(logText), want); n != 1 {
+			t.Errorf("the log has %q %d times, want once", want, n)
 		}
 	}
 }

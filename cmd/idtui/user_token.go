@@ -48,28 +48,22 @@ func runUserToken(cmd *cobra.Command, a *app, opts *tokenOptions, clientID strin
 
 	// The questions come before the signals are caught, so that Ctrl+C at
 	// a question ends idtui at once, with nothing changed.
-	change, err := a.planRedirectURIChange(cmd, s, login, method, opts.yes)
+	claim, err := a.planLoopbackClaim(cmd, s, login, method, opts.yes)
 	if err != nil {
 		return err
 	}
 
 	// From here Ctrl+C, SIGTERM and a hangup, as when an SSH session drops,
-	// end the sign-in but not the program, so that the redirect URI that
-	// idtui added is still removed.
+	// end the sign-in but not the program, so that idtui still releases the
+	// redirect URI.
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
-	if change.add {
-		if _, err := client.AddLoopbackRedirectURI(ctx, login.Application); err != nil {
-			if ctx.Err() != nil {
-				// Keycloak may have made the change before the signal came.
-				a.removeTemporaryRedirectURI(client, login.Application)
-			}
+	if claim {
+		release, err := a.claimLoopbackRedirect(ctx, client, login)
+		if err != nil {
 			return err
 		}
-		a.message("Added the redirect URI %s to %s.", model.LoopbackRedirectURI, clientID)
-	}
-	if change.remove {
-		defer a.removeTemporaryRedirectURI(client, login.Application)
+		defer release()
 	}
 
 	a.message("Sign in as a user of %s on Keycloak's login page of the realm %q.", clientID, client.Realm())
@@ -113,72 +107,99 @@ func userLoginMethod(login keycloak.UserLogin, device bool) (keycloak.SignInMeth
 	return "", usageError{fmt.Errorf("%s has the standard flow off, so no browser sign-in; it allows the device grant: add --device", clientID)}
 }
 
-// redirectURIChange is the change of a browser sign-in to the
-// application's redirect URIs, with the operator's consent.
-type redirectURIChange struct {
-	add    bool // add model.LoopbackRedirectURI for this sign-in
-	remove bool // remove it after the sign-in
-}
-
-// planRedirectURIChange requests the operator's consent before idtui adds
-// the loopback redirect URI that the browser method needs, or removes the
-// one that an earlier sign-in left behind.
-func (a *app) planRedirectURIChange(cmd *cobra.Command, s Settings, login keycloak.UserLogin, method keycloak.SignInMethod, yes bool) (redirectURIChange, error) {
+// planLoopbackClaim decides whether the sign-in claims idtui's loopback
+// redirect URI, and requests the operator's consent where that changes the
+// application: to add the redirect URI, or to remove the one that an
+// earlier sign-in left behind.
+func (a *app) planLoopbackClaim(cmd *cobra.Command, s Settings, login keycloak.UserLogin, method keycloak.SignInMethod, yes bool) (bool, error) {
 	app := login.Application
-	switch {
-	case method != keycloak.SignInBrowser:
-		return redirectURIChange{}, nil
-	case login.LeftoverRedirectURI:
+	if method != keycloak.SignInBrowser {
+		return false, nil
+	}
+	switch login.Loopback {
+	case model.LoopbackLeftover:
 		return a.planLeftoverRemoval(cmd, s, app, yes)
-	case login.RedirectURIFits:
-		return redirectURIChange{}, nil
+	case model.LoopbackInUse:
+		if s.ReadOnly.Value {
+			a.opts.warn(fmt.Sprintf("another idtui sign-in to %s uses the redirect URI %s and removes it when it ends, which would end this sign-in too; read-only mode does not extend its lease", app.ClientID, model.LoopbackRedirectURI))
+			return false, nil
+		}
+		a.message("Another idtui sign-in to %s uses the redirect URI %s now. This sign-in shares it, and the last of them to end removes it.", app.ClientID, model.LoopbackRedirectURI)
+		return true, nil
+	}
+	if login.RedirectURIFits {
+		return false, nil
 	}
 
-	if s.ReadOnly.Value {
-		return redirectURIChange{}, readOnlyError{command: "idtui token --login, which must add the redirect URI " + model.LoopbackRedirectURI + " to " + app.ClientID + ",", origin: s.ReadOnly.Origin}
-	}
-	if err := a.requireConfirmation(cmd, yes); err != nil {
-		return redirectURIChange{}, err
-	}
 	a.message("None of the redirect URIs of %s accepts idtui's listener on 127.0.0.1. idtui will add %s to them for this sign-in, and remove it afterwards.", app.ClientID, model.LoopbackRedirectURI)
-	if len(login.Methods()) > 1 {
+	if slices.Contains(login.Methods(), keycloak.SignInDevice) {
 		a.message("The application allows the device grant too, which needs no change: idtui token %s --login --device", app.ClientID)
 	}
-	if err := a.confirm(yes, "Add the redirect URI?"); err != nil {
-		return redirectURIChange{}, err
+	if s.ReadOnly.Value {
+		return false, readOnlyError{command: "idtui token --login, which must add the redirect URI " + model.LoopbackRedirectURI + " to " + app.ClientID + ",", origin: s.ReadOnly.Origin}
 	}
-	return redirectURIChange{add: true, remove: true}, nil
+	if err := a.requireConfirmation(cmd, yes); err != nil {
+		return false, err
+	}
+	if err := a.confirm(yes, "Add the redirect URI?"); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // planLeftoverRemoval offers to remove idtui's redirect URI, which an
 // earlier sign-in left on the application when it ended before its
-// cleanup, such as on a dropped SSH session. This sign-in uses it first.
-func (a *app) planLeftoverRemoval(cmd *cobra.Command, s Settings, app model.Application, yes bool) (redirectURIChange, error) {
+// cleanup, as after a SIGKILL. This sign-in uses it first.
+func (a *app) planLeftoverRemoval(cmd *cobra.Command, s Settings, app model.Application, yes bool) (bool, error) {
 	a.opts.warn(fmt.Sprintf("%s still has the temporary redirect URI %s, left by an earlier sign-in that ended before removing it. While it is there, any program on this machine that listens on 127.0.0.1 can receive codes for %s", app.ClientID, model.LoopbackRedirectURI, app.ClientID))
 	if s.ReadOnly.Value {
 		a.message("Read-only mode is on (%s), so idtui leaves it; remove it in Keycloak's admin console, under Clients > %s > Valid redirect URIs.", s.ReadOnly.Origin, app.ClientID)
-		return redirectURIChange{}, nil
+		return false, nil
 	}
 	if err := a.requireConfirmation(cmd, yes); err != nil {
-		return redirectURIChange{}, err
+		return false, err
 	}
 	if err := a.confirm(yes, "Remove it after this sign-in?"); err != nil {
 		if errors.Is(err, errDeclined) {
-			return redirectURIChange{}, nil
+			return false, nil
 		}
-		return redirectURIChange{}, err
+		return false, err
 	}
-	return redirectURIChange{remove: true}, nil
+	return true, nil
 }
 
-// removeTemporaryRedirectURI removes the redirect URI even after a failed
-// or canceled sign-in, and prints what to do when that fails.
-func (a *app) removeTemporaryRedirectURI(client *keycloak.Client, app model.Application) {
-	ctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
-	defer cancel()
-	if err := client.RemoveLoopbackRedirectURI(ctx, app.Ref()); err != nil {
-		a.opts.warn(fmt.Sprintf("the temporary redirect URI %s is still on %s: %v. Remove it in Keycloak's admin console, under Clients > %s > Valid redirect URIs", model.LoopbackRedirectURI, app.ClientID, err, app.ClientID))
-		return
+// claimLoopbackRedirect claims the redirect URI for the sign-in, and
+// returns the function that releases it and reports the outcome.
+func (a *app) claimLoopbackRedirect(ctx context.Context, client *keycloak.Client, login keycloak.UserLogin) (func(), error) {
+	app := login.Application
+	release, err := client.ClaimLoopbackRedirectURI(ctx, app.Ref())
+	if err != nil {
+		if ctx.Err() != nil {
+			// Keycloak may have made the change before the signal came.
+			a.warnRedirectURIKept(app, err)
+		}
+		return nil, err
 	}
-	a.message("Removed the temporary redirect URI from %s.", app.ClientID)
+	if login.Loopback == model.LoopbackAbsent {
+		a.message("Added the redirect URI %s to %s.", model.LoopbackRedirectURI, app.ClientID)
+	}
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
+		defer cancel()
+		removed, err := release(ctx)
+		switch {
+		case err != nil:
+			a.warnRedirectURIKept(app, err)
+		case removed:
+			a.message("Removed the temporary redirect URI from %s.", app.ClientID)
+		default:
+			a.message("Left the redirect URI %s on %s for another idtui sign-in, which removes it when it ends.", model.LoopbackRedirectURI, app.ClientID)
+		}
+	}, nil
+}
+
+// warnRedirectURIKept prints the fix for a redirect URI that may still be
+// on the application.
+func (a *app) warnRedirectURIKept(app model.Application, err error) {
+	a.opts.warn(fmt.Sprintf("the temporary redirect URI %s may still be on %s: %v. Remove it in Keycloak's admin console, under Clients > %s > Valid redirect URIs, or let the next sign-in remove it", model.LoopbackRedirectURI, app.ClientID, err, app.ClientID))
 }
