@@ -29,6 +29,18 @@ func NewAdmin(t testing.TB) *Admin {
 	return &Admin{GC: gc, Token: jwt.AccessToken}
 }
 
+// freshToken logs in again for a cleanup, which runs when the test ends,
+// possibly after the master admin's access token (60 s) expired. It
+// returns the old token when the login fails, and the cleanup then reports
+// the error.
+func (a *Admin) freshToken(ctx context.Context) string {
+	jwt, err := a.GC.LoginAdmin(ctx, AdminUsername(), AdminPassword().Reveal(), "master")
+	if err != nil {
+		return a.Token
+	}
+	return jwt.AccessToken
+}
+
 // CreateRealm creates an empty realm with a unique name and the given
 // access token lifespan, and deletes it when the test ends.
 func (a *Admin) CreateRealm(t testing.TB, prefix string, rep gocloak.RealmRepresentation) string {
@@ -47,7 +59,7 @@ func (a *Admin) CreateRealm(t testing.TB, prefix string, rep gocloak.RealmRepres
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		if err := a.GC.DeleteRealm(ctx, a.Token, name); err != nil {
+		if err := a.GC.DeleteRealm(ctx, a.freshToken(ctx), name); err != nil {
 			t.Errorf("clean up realm %s: %v", name, err)
 		}
 	})
@@ -75,7 +87,7 @@ func (a *Admin) CreateUser(t testing.TB, realm, prefix, password string, realmMa
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		if err := a.GC.DeleteUser(ctx, a.Token, realm, id); err != nil && !isGocloakNotFound(err) {
+		if err := a.GC.DeleteUser(ctx, a.freshToken(ctx), realm, id); err != nil && !isGocloakNotFound(err) {
 			t.Errorf("clean up user %s: %v", username, err)
 		}
 	})
