@@ -80,7 +80,7 @@ func (o *connectionOptions) changedFlags() map[string]string {
 }
 
 // loadConfig reads the config file once, from --config, IDTUI_CONFIG or the
-// default path, and warns when others can read it.
+// default path, and warns when others can read or write it.
 func (o *connectionOptions) loadConfig() (*config.File, error) {
 	if o.file != nil {
 		return o.file, nil
@@ -104,8 +104,10 @@ func (o *connectionOptions) loadConfig() (*config.File, error) {
 				"and chmod 600 it; the README's Configuration section lists every key. Or leave out %s to use the default path", path, origin, keycloak.DefaultURL, origin)}
 		}
 	}
-	if perm, readable := config.GroupOrOtherReadable(file.Path); file.Path != "" && readable {
-		o.fileWarnings = append(o.fileWarnings, fmt.Sprintf("the config file %s can be read by group or others (mode %04o); run: chmod 600 %s", file.Path, perm, file.Path))
+	if file.Path != "" {
+		if w := privateFileWarning("the config file", file.Path); w != "" {
+			o.fileWarnings = append(o.fileWarnings, w)
+		}
 	}
 	o.file = file
 	return file, nil

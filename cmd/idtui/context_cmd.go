@@ -252,6 +252,7 @@ func newContextUseCommand(a *app) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		a.opts.printWarnings(a.opts.fileWarnings)
 		name := args[0]
 		if file.Path == "" {
 			return usageError{fmt.Errorf("there is no config file at %s to switch context in; the README shows how to write one", mustConfigPath(a))}

@@ -125,8 +125,8 @@ func (r secretReader) readFile(src secretSource, what string) (model.Secret, err
 	if info, err := os.Stat(src.File); err == nil && info.IsDir() {
 		return "", usageError{fmt.Errorf("%s (%s) is invalid: it is a directory; name the file that holds the %s", src.File, src.Origin, what)}
 	}
-	if perm, readable := config.GroupOrOtherReadable(src.File); readable {
-		r.warn(fmt.Sprintf("the secret file %s can be read by group or others (mode %04o); run: chmod 600 %s", src.File, perm, src.File))
+	if w := privateFileWarning("the secret file", src.File); w != "" {
+		r.warn(w)
 	}
 	data, err := os.ReadFile(src.File)
 	if err != nil {
