@@ -223,7 +223,7 @@ func (o *connectionOptions) newClientForContext(name string, logger *slog.Logger
 // the warnings that reading the secret raised.
 func (o *connectionOptions) clientFor(s Settings, logger *slog.Logger, ask asker) (*keycloak.Client, []string, error) {
 	var warnings []string
-	reader := secretReader{getenv: o.getenv, prompt: ask.secret, signIn: ask.signIn, warn: func(w string) { warnings = append(warnings, w) }}
+	reader := secretReader{getenv: o.getenv, prompt: ask.secret, signIn: ask.signIn, signedIn: ask.signedIn, warn: func(w string) { warnings = append(warnings, w) }}
 	creds, err := reader.credentials(s)
 	if err != nil {
 		return nil, warnings, err

@@ -48,15 +48,19 @@ type promptFunc func(label string) (model.Secret, error)
 type asker struct {
 	secret promptFunc
 	signIn keycloak.PromptFunc
+	// signedIn receives the user's name after a sign-in; nil where nothing
+	// may be printed, as in the console.
+	signedIn func(user string)
 }
 
 // secretReader reads secrets. It writes warnings about file permissions to
 // warn.
 type secretReader struct {
-	getenv func(string) string
-	prompt promptFunc // nil where no one can be asked, as during completion
-	signIn keycloak.PromptFunc
-	warn   func(string)
+	getenv   func(string) string
+	prompt   promptFunc // nil where no one can be asked, as during completion
+	signIn   keycloak.PromptFunc
+	signedIn func(user string)
+	warn     func(string)
 }
 
 // credentials returns the admin credentials of s, reading the secret. For
@@ -69,6 +73,13 @@ func (r secretReader) credentials(s Settings) (keycloak.Credentials, error) {
 			Method:    keycloak.SignInMethod(s.Method.Value),
 			LoginHint: s.Username.Value,
 			Prompt:    r.signIn,
+			// A context that names its user signs in as that user only, so
+			// that a session of another person is never kept under its name.
+			RequiredUser:       s.Username.Value,
+			RequiredUserOrigin: s.Username.Origin,
+		}
+		if s.Username.Value == "" {
+			opts.SignedIn = r.signedIn
 		}
 		if s.Secret.Kind == config.SecretKeyring {
 			opts.Store = keyringTokenStore{account: refreshTokenAccount(s)}

@@ -95,7 +95,9 @@ func signInSettings(s Settings, opts *loginOptions) Settings {
 // reports the user, the rights and where the tokens are kept.
 func (a *app) runLogin(ctx context.Context, s Settings, opts *loginOptions) error {
 	s = signInSettings(s, opts)
-	client, warnings, err := a.opts.clientFor(s, a.logger(), a.opts.terminalAsker(s))
+	ask := a.opts.terminalAsker(s)
+	ask.signedIn = nil // the report below names the user
+	client, warnings, err := a.opts.clientFor(s, a.logger(), ask)
 	a.opts.printWarnings(warnings)
 	if err != nil {
 		return err

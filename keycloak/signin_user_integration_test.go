@@ -1,0 +1,108 @@
+package keycloak_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/Nerzal/gocloak/v13"
+
+	"github.com/idtui/idtui/keycloak"
+	"github.com/idtui/idtui/keycloak/kctest"
+)
+
+// requiredUserClient returns a client of realm whose browser sign-in keeps
+// only the tokens of required.
+func requiredUserClient(t *testing.T, realm, required string, p *prompts, store keycloak.RefreshTokenStore) (*keycloak.Client, *keycloak.SignIn) {
+	t.Helper()
+	creds := keycloak.NewSignIn(keycloak.SignInOptions{Method: keycloak.SignInBrowser, Prompt: p.show, Store: store,
+		RequiredUser: required, RequiredUserOrigin: "context ops"})
+	cfg := kctest.Config(t)
+	cfg.Realm, cfg.AdminRealm, cfg.Credentials = realm, realm, creds
+	c, err := keycloak.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, creds
+}
+
+func TestSignInAsOtherUserRejected(t *testing.T) {
+	realm, required, admin := signInRealm(t, gocloak.RealmRepresentation{})
+	other, _ := admin.CreateUser(t, realm, "other", "other-pass", "view-clients")
+	browser := kctest.NewBrowser(t)
+	p := newPrompts()
+	store := &memoryStore{}
+	c, creds := requiredUserClient(t, realm, required, p, store)
+
+	done := loginAsync(c)
+	browser.Open(p.next(t).URL)
+	browser.SignIn(other, "other-pass")
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("login did not return within a minute")
+	}
+
+	if !errors.Is(err, keycloak.ErrUnauthorized) {
+		t.Fatalf("sign-in as %s: err = %v, want ErrUnauthorized", other, err)
+	}
+	for _, want := range []string{"signed in as " + other, "context ops sets username " + required, "Sign in as " + required, "change or remove username in context ops"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+	if store.saves != 0 || store.get() != "" {
+		t.Error("the store received the refresh token of the other user")
+	}
+	if got := creds.Identity(); got == other {
+		t.Errorf("identity = %q after a rejected sign-in", got)
+	}
+}
+
+func TestSignInRequiredUserIgnoresCase(t *testing.T) {
+	realm, username, _ := signInRealm(t, gocloak.RealmRepresentation{})
+	browser := kctest.NewBrowser(t)
+	p := newPrompts()
+	store := &memoryStore{}
+	c, _ := requiredUserClient(t, realm, strings.ToUpper(username), p, store)
+
+	done := loginAsync(c)
+	browser.Open(p.next(t).URL)
+	browser.SignIn(username, "operator-pass")
+	waitLogin(t, done)
+
+	if store.get() == "" {
+		t.Error("the store holds no refresh token after a sign-in as the required user")
+	}
+}
+
+// A refresh token stored before the context named its user, under the
+// same keyring entry, is dropped instead of used.
+func TestStoredTokenOfOtherUserDropped(t *testing.T) {
+	realm, required, admin := signInRealm(t, gocloak.RealmRepresentation{})
+	other, _ := admin.CreateUser(t, realm, "other", "other-pass", "view-clients")
+	browser := kctest.NewBrowser(t)
+	p := newPrompts()
+	store := &memoryStore{}
+	first, _ := signInClient(t, realm, keycloak.SignInBrowser, p, store)
+	done := loginAsync(first)
+	browser.Open(p.next(t).URL)
+	browser.SignIn(other, "other-pass")
+	waitLogin(t, done)
+	if store.get() == "" {
+		t.Fatal("the store holds no refresh token after the first sign-in")
+	}
+
+	next, creds := requiredUserClient(t, realm, required, newPrompts(), store)
+	creds.SetPrompt(nil)
+	err := next.Login(kctest.Context(t))
+
+	if !errors.Is(err, keycloak.ErrSignInRequired) {
+		t.Errorf("login with the other user's stored token: err = %v, want ErrSignInRequired", err)
+	}
+	if store.get() != "" {
+		t.Error("the store still holds the other user's refresh token")
+	}
+}
