@@ -82,7 +82,19 @@ func (r secretReader) credentials(s Settings) (keycloak.Credentials, error) {
 			opts.SignedIn = r.signedIn
 		}
 		if s.Secret.Kind == config.SecretKeyring {
-			opts.Store = keyringTokenStore{account: refreshTokenAccount(s)}
+			store := keyringTokenStore{account: refreshTokenAccount(s)}
+			var unavailable *keyringUnavailableError
+			switch err := store.check(); {
+			case errors.As(err, &unavailable):
+				// The sign-in still works, so keep the tokens in memory,
+				// but warn that every run signs in again, and why.
+				r.warn(fmt.Sprintf("the refresh token stays in memory, so every command signs in again: secret: keyring (%s) names the OS keyring, which is not available (%v). %s",
+					s.Secret.Origin, unavailable.cause, unavailable.fix()))
+			case err != nil:
+				return nil, err
+			default:
+				opts.Store = store
+			}
 		}
 		return keycloak.NewSignIn(opts), nil
 	}

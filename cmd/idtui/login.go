@@ -129,7 +129,13 @@ func (a *app) reportTokenStorage(s Settings) {
 			"To keep the session between commands, set \"method: browser\" (or device) and \"secret: keyring\" under auth in the context.")
 		return
 	}
-	if _, err := keyringGet(refreshTokenAccount(s)); err != nil {
+	_, err := keyringGet(refreshTokenAccount(s))
+	var unavailable *keyringUnavailableError
+	if errors.As(err, &unavailable) {
+		a.message("The tokens stay in this process's memory only, because the OS keyring is not available.")
+		return
+	}
+	if err != nil {
 		a.opts.warn("the refresh token is not in the OS keyring (" + err.Error() + "), so other commands sign in again")
 		return
 	}
