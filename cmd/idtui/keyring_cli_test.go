@@ -74,3 +74,23 @@ func TestKeyringUnavailableForSignIn(t *testing.T) {
 		t.Errorf("logout without a keyring gives advice that does not fit the browser method: %s", r)
 	}
 }
+
+func TestSetSecretRejectsSignInContext(t *testing.T) {
+	for _, method := range []string{"browser", "device"} {
+		t.Run(method, func(t *testing.T) {
+			c := newOfflineCLI(t)
+			c.writeConfig("current-context: op\ncontexts:\n  - name: op\n    auth:\n      method: " + method + "\n      username: op1\n      secret: keyring\n")
+
+			r := c.runInput("personal-password\n", "context", "set-secret", "op")
+
+			if r.code != exitUsage {
+				t.Fatalf("set-secret on a %s context: want exit code %d, got %s", method, exitUsage, r)
+			}
+			for _, want := range []string{"signs in on Keycloak's login page", "keeps only a refresh token"} {
+				if !strings.Contains(r.stderr, want) {
+					t.Errorf("stderr lacks %q: %s", want, r)
+				}
+			}
+		})
+	}
+}
