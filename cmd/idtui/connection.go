@@ -241,6 +241,8 @@ func (o *connectionOptions) clientFor(s Settings, logger *slog.Logger, ask asker
 		AdminRealm:  s.AdminRealm.Value,
 		Credentials: creds,
 		HTTPClient:  httpClient,
+		CAFile:      s.CAFile.Value,
+		Context:     s.Context,
 		Logger:      logger,
 	})
 	return client, warnings, err
