@@ -222,13 +222,15 @@ func (o *connectionOptions) newClientForContext(name string, logger *slog.Logger
 // clientFor reads the credentials of s and builds its client. It returns
 // the warnings that reading the secret raised.
 func (o *connectionOptions) clientFor(s Settings, logger *slog.Logger, ask asker) (*keycloak.Client, []string, error) {
+	// The CA file comes first, so that a missing one fails before anyone
+	// types a secret for nothing.
+	httpClient, err := newHTTPClient(s)
+	if err != nil {
+		return nil, nil, err
+	}
 	var warnings []string
 	reader := secretReader{getenv: o.getenv, prompt: ask.secret, signIn: ask.signIn, signedIn: ask.signedIn, warn: func(w string) { warnings = append(warnings, w) }}
 	creds, err := reader.credentials(s)
-	if err != nil {
-		return nil, warnings, err
-	}
-	httpClient, err := newHTTPClient(s)
 	if err != nil {
 		return nil, warnings, err
 	}

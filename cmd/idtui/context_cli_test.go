@@ -217,3 +217,29 @@ func TestClientForContextSwitchesRealm(t *testing.T) {
 		t.Errorf("other settings = %+v", otherSettings)
 	}
 }
+
+// The console's context switcher prompts for a secret only after the CA
+// file of the new context has been read.
+func TestClientForContextChecksCAFileFirst(t *testing.T) {
+	c := newOfflineCLI(t)
+	c.writeConfig("current-context: main\ncontexts:\n  - name: main\n  - name: prod\n    url: https://127.0.0.1:1/auth\n    ca-file: missing-ca.pem\n")
+	a := newApp(os.Stdin, os.Stdout, os.Stderr)
+	newRootCommand(a)
+	opts := a.opts
+	opts.configPath = c.configPath()
+	opts.getenv = func(string) string { return "" }
+	prompted := false
+	prompt := func(string) (model.Secret, error) {
+		prompted = true
+		return "typed-password", nil
+	}
+
+	_, _, err := opts.newClientForContext("prod", slog.New(slog.DiscardHandler), prompt)
+
+	if err == nil || !strings.Contains(err.Error(), "missing-ca.pem") {
+		t.Errorf("err = %v, want the missing CA file", err)
+	}
+	if prompted {
+		t.Error("the password was asked for before the CA file was read")
+	}
+}
