@@ -16,15 +16,18 @@ import (
 // only the tokens of required.
 func requiredUserClient(t *testing.T, realm, required string, p *prompts, store keycloak.RefreshTokenStore) (*keycloak.Client, *keycloak.SignIn) {
 	t.Helper()
-	creds := keycloak.NewSignIn(keycloak.SignInOptions{Method: keycloak.SignInBrowser, Prompt: p.show, Store: store,
+	return signInClientWith(t, realm, keycloak.SignInOptions{Method: keycloak.SignInBrowser, Prompt: p.show, Store: store,
 		RequiredUser: required, RequiredUserOrigin: "context ops"})
-	cfg := kctest.Config(t)
-	cfg.Realm, cfg.AdminRealm, cfg.Credentials = realm, realm, creds
-	c, err := keycloak.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, creds
+}
+
+// signInAs signs in on c as username through the browser, and waits for
+// the login to succeed.
+func signInAs(t *testing.T, c *keycloak.Client, p *prompts, browser *kctest.Browser, username, password string) {
+	t.Helper()
+	done := loginAsync(c)
+	browser.Open(p.next(t).URL)
+	browser.SignIn(username, password)
+	waitLogin(t, done)
 }
 
 func TestSignInAsOtherUserRejected(t *testing.T) {
@@ -68,10 +71,7 @@ func TestSignInRequiredUserIgnoresCase(t *testing.T) {
 	store := &memoryStore{}
 	c, _ := requiredUserClient(t, realm, strings.ToUpper(username), p, store)
 
-	done := loginAsync(c)
-	browser.Open(p.next(t).URL)
-	browser.SignIn(username, "operator-pass")
-	waitLogin(t, done)
+	signInAs(t, c, p, browser, username, "operator-pass")
 
 	if store.get() == "" {
 		t.Error("the store holds no refresh token after a sign-in as the required user")
@@ -87,10 +87,7 @@ func TestStoredTokenOfOtherUserDropped(t *testing.T) {
 	p := newPrompts()
 	store := &memoryStore{}
 	first, _ := signInClient(t, realm, keycloak.SignInBrowser, p, store)
-	done := loginAsync(first)
-	browser.Open(p.next(t).URL)
-	browser.SignIn(other, "other-pass")
-	waitLogin(t, done)
+	signInAs(t, first, p, browser, other, "other-pass")
 	if store.get() == "" {
 		t.Fatal("the store holds no refresh token after the first sign-in")
 	}
