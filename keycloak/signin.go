@@ -66,16 +66,16 @@ type SignIn struct {
 	loginHint string
 	store     RefreshTokenStore
 	required  requiredUser
-	signedIn  func(user string)
 
 	// Set by New, through bind.
 	http *http.Client
 	base string
 	log  *slog.Logger
 
-	mu     sync.Mutex
-	prompt PromptFunc
-	user   string // preferred_username of the last token
+	mu       sync.Mutex
+	prompt   PromptFunc
+	signedIn func(user string)
+	user     string // preferred_username of the last token
 	// rejected is the refresh token that Keycloak last rejected, so that
 	// Login does not send it again.
 	rejected string
@@ -109,6 +109,15 @@ func (s *SignIn) SetPrompt(prompt PromptFunc) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.prompt = prompt
+}
+
+// SetSignedIn replaces the function that is called after each sign-in.
+// The console sets nil once it owns the terminal, where a CLI line on
+// stderr would paint over the screen.
+func (s *SignIn) SetSignedIn(signedIn func(user string)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.signedIn = signedIn
 }
 
 // Method returns the sign-in method.
@@ -192,8 +201,11 @@ func (s *SignIn) signIn(ctx context.Context, realm string, prompt PromptFunc) (*
 		return nil, err
 	}
 	s.log.Info("operator signed in", "method", string(s.method), "client_id", s.clientID, "realm", realm)
-	if s.signedIn != nil {
-		s.signedIn(s.Identity())
+	s.mu.Lock()
+	signedIn, user := s.signedIn, s.user
+	s.mu.Unlock()
+	if signedIn != nil {
+		signedIn(user)
 	}
 	return jwt, nil
 }

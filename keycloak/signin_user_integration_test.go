@@ -1,8 +1,10 @@
 package keycloak_test
 
 import (
+	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -101,5 +103,32 @@ func TestStoredTokenOfOtherUserDropped(t *testing.T) {
 	}
 	if store.get() != "" {
 		t.Error("the store still holds the other user's refresh token")
+	}
+}
+
+func TestSignedInCallbackStopsWhenCleared(t *testing.T) {
+	realm, username, _ := signInRealm(t, gocloak.RealmRepresentation{})
+	browser := kctest.NewBrowser(t)
+	p := newPrompts()
+	var mu sync.Mutex
+	var names []string
+	c, creds := signInClientWith(t, realm, keycloak.SignInOptions{Method: keycloak.SignInBrowser, Prompt: p.show, SignedIn: func(user string) {
+		mu.Lock()
+		defer mu.Unlock()
+		names = append(names, user)
+	}})
+
+	signInAs(t, c, p, browser, username, "operator-pass")
+	creds.SetSignedIn(nil)
+	again := make(chan error, 1)
+	go func() { again <- c.SignInAgain(context.Background(), p.show) }()
+	// The browser still holds the Keycloak session, so the page returns at once.
+	browser.Open(p.next(t).URL)
+	waitLogin(t, again)
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(names) != 1 || names[0] != username {
+		t.Errorf("SignedIn received %q, want %q once: after SetSignedIn(nil) it must not be called", names, username)
 	}
 }
