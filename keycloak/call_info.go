@@ -15,6 +15,8 @@ import (
 type callInfo struct {
 	start   time.Time
 	baseURL string
+	caFile  string // Config.CAFile
+	context string // Config.Context
 }
 
 type callInfoKey struct{}

@@ -138,7 +138,7 @@ func (c *Client) Requests() int64 { return c.requests.Load() }
 // withDeadline applies the configured timeout to a context that has no
 // deadline, and records the call's start and URL for its error message.
 func (c *Client) withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
-	ctx = context.WithValue(ctx, callInfoKey{}, callInfo{start: time.Now(), baseURL: c.baseURL})
+	ctx = context.WithValue(ctx, callInfoKey{}, callInfo{start: time.Now(), baseURL: c.baseURL, caFile: c.cfg.CAFile, context: c.cfg.Context})
 	if _, ok := ctx.Deadline(); ok {
 		return context.WithCancel(ctx)
 	}

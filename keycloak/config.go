@@ -31,6 +31,11 @@ type Config struct {
 	Timeout time.Duration
 	// HTTPClient carries TLS settings. Nil means a client with Timeout.
 	HTTPClient *http.Client
+	// CAFile is the PEM file of CA certificates that HTTPClient trusts
+	// besides the system's, and Context the config context of this run.
+	// Both only name the fix in TLS messages; either may be empty.
+	CAFile  string
+	Context string
 	// Logger receives one record per HTTP request and per login. Nil discards them.
 	Logger *slog.Logger
 	// Now is the clock for token expiry. Nil means time.Now.

@@ -135,11 +135,12 @@ func wrapError(ctx context.Context, op, clientID string, err error) error {
 	}
 	if ctx.Err() == nil && e.Kind == ErrUnavailable && e.Status == 0 {
 		// No response arrived: the transport error gives the cause.
-		if detail, hint, ok := explainTransport(err); ok {
+		info, _ := callInfoOf(ctx)
+		if detail, hint, ok := explainTransport(err, info); ok {
 			e.Detail = detail + " (" + afterLast(err.Error(), ": ") + ")"
 			e.Hint = hint
 		}
-		if info, ok := callInfoOf(ctx); ok && !isProtocolMismatch(err) {
+		if info.baseURL != "" && !isProtocolMismatch(err) {
 			e.Hint = withDevHint(e.Hint, info.baseURL)
 		}
 	}

@@ -40,6 +40,10 @@ func (c *Client) loginError(ctx context.Context, err error) error {
 		e.Kind = ErrUnavailable
 		e.Detail = fmt.Sprintf("the server at %s answered the token request with HTTP %d and serves no discovery document for the realm %q, so it is not Keycloak, or Keycloak is not at this path", c.baseURL, e.Status, c.cfg.AdminRealm)
 		e.Hint = "Check the URL; idtui doctor tries it with and without /auth"
+		if https := httpsURL(ctx, c.baseURL); https != "" {
+			e.Detail = fmt.Sprintf("the server at %s answered the token request with HTTP %d, and its port speaks TLS", c.baseURL, e.Status)
+			e.Hint = "Use the URL " + https
+		}
 	case e.Kind == ErrUnavailable && e.Status == 0 && ctx.Err() == nil && !isProtocolMismatch(err):
 		e.Hint = withDevHint(fmt.Sprintf("Check that Keycloak runs at %s, then retry", c.baseURL), c.baseURL)
 	}

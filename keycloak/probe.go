@@ -57,8 +57,13 @@ func Probe(ctx context.Context, cfg Config) ProbeResult {
 		r.Err = wrapError(ctx, "reach Keycloak", "", err)
 		r.TLSFailed = isProtocolMismatch(err)
 	case status != http.StatusOK:
-		r.Err = &Error{Kind: kindOfStatus(status), Op: "reach Keycloak", Status: status,
+		e := &Error{Kind: kindOfStatus(status), Op: "reach Keycloak", Status: status,
 			Detail: fmt.Sprintf("%s answered HTTP %d, not Keycloak's discovery document", base+"/realms/master/.well-known/openid-configuration", status)}
+		if https := httpsURL(ctx, base); https != "" {
+			e.Detail += ", and its port speaks TLS"
+			e.Hint = "Use the URL " + https
+		}
+		r.Err = e
 	default:
 		r.Reachable = true
 	}

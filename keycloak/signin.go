@@ -37,6 +37,15 @@ type SignInOptions struct {
 	Method SignInMethod
 	// LoginHint fills in the username on Keycloak's login page; optional.
 	LoginHint string
+	// RequiredUser, when set, is the only user whose tokens are kept: a
+	// sign-in or refresh as another user, by preferred_username compared
+	// without case, fails and stores nothing. RequiredUserOrigin names
+	// where the name comes from, such as "context prod", for the message.
+	RequiredUser       string
+	RequiredUserOrigin string
+	// SignedIn, when set, is called with the user's name after each
+	// sign-in on Keycloak's page, but not after a refresh.
+	SignedIn func(user string)
 	// Store keeps the refresh token between runs. Nil keeps the tokens in
 	// memory only, so that every run signs in again.
 	Store RefreshTokenStore
@@ -56,15 +65,17 @@ type SignIn struct {
 	method    SignInMethod
 	loginHint string
 	store     RefreshTokenStore
+	required  requiredUser
 
 	// Set by New, through bind.
 	http *http.Client
 	base string
 	log  *slog.Logger
 
-	mu     sync.Mutex
-	prompt PromptFunc
-	user   string // preferred_username of the last token
+	mu       sync.Mutex
+	prompt   PromptFunc
+	signedIn func(user string)
+	user     string // preferred_username of the last token
 	// rejected is the refresh token that Keycloak last rejected, so that
 	// Login does not send it again.
 	rejected string
@@ -81,6 +92,7 @@ func NewSignIn(opts SignInOptions) *SignIn {
 	}
 	return &SignIn{
 		clientID: opts.ClientID, method: opts.Method, loginHint: opts.LoginHint, store: opts.Store,
+		required: requiredUser{name: opts.RequiredUser, origin: opts.RequiredUserOrigin}, signedIn: opts.SignedIn,
 		prompt: opts.Prompt, http: http.DefaultClient, log: slog.New(slog.DiscardHandler),
 	}
 }
@@ -97,6 +109,15 @@ func (s *SignIn) SetPrompt(prompt PromptFunc) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.prompt = prompt
+}
+
+// SetSignedIn replaces the function that is called after each sign-in.
+// The console sets nil once it owns the terminal, where a CLI line on
+// stderr would paint over the screen.
+func (s *SignIn) SetSignedIn(signedIn func(user string)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.signedIn = signedIn
 }
 
 // Method returns the sign-in method.
@@ -124,7 +145,7 @@ func (s *SignIn) Identity() string {
 func (s *SignIn) Login(ctx context.Context, _ *gocloak.GoCloak, realm string) (*gocloak.JWT, error) {
 	if stored := s.storedToken(); stored != "" {
 		jwt, err := s.Refresh(ctx, nil, realm, stored.Reveal())
-		if !errors.Is(err, ErrSignInRequired) {
+		if !errors.Is(err, ErrSignInRequired) && !errors.Is(err, errOtherUser) {
 			return jwt, err
 		}
 	}
@@ -159,7 +180,13 @@ func (s *SignIn) Refresh(ctx context.Context, _ *gocloak.GoCloak, realm, refresh
 	if err != nil {
 		return nil, err
 	}
-	return s.accept(tok), nil
+	jwt, err := s.accept(tok)
+	if err != nil {
+		// The stored token belongs to another user, as one stored before
+		// the context named its user: drop it.
+		s.forget(refreshToken)
+	}
+	return jwt, err
 }
 
 // signIn runs the flow and keeps its tokens.
@@ -168,8 +195,19 @@ func (s *SignIn) signIn(ctx context.Context, realm string, prompt PromptFunc) (*
 	if err != nil {
 		return nil, err
 	}
+	jwt, err := s.accept(tok)
+	if err != nil {
+		s.log.Warn("discarded the tokens of a sign-in as another user", "error", err)
+		return nil, err
+	}
 	s.log.Info("operator signed in", "method", string(s.method), "client_id", s.clientID, "realm", realm)
-	return s.accept(tok), nil
+	s.mu.Lock()
+	signedIn, user := s.signedIn, s.user
+	s.mu.Unlock()
+	if signedIn != nil {
+		signedIn(user)
+	}
+	return jwt, nil
 }
 
 func (s *SignIn) oauth(realm string) oauthClient {
@@ -196,10 +234,14 @@ func (s *SignIn) storedToken() model.Secret {
 }
 
 // accept keeps the name of the signed-in user and the newest refresh token,
-// and converts the token for the session.
-func (s *SignIn) accept(tok *oauth2.Token) *gocloak.JWT {
+// and converts the token for the session. It keeps nothing and returns an
+// error when the user is not the required one.
+func (s *SignIn) accept(tok *oauth2.Token) (*gocloak.JWT, error) {
 	jwt := jwtOf(tok)
 	user := preferredUsername(jwt.AccessToken)
+	if err := s.required.check(user, s.clientID); err != nil {
+		return nil, err
+	}
 
 	s.mu.Lock()
 	if user != "" {
@@ -213,7 +255,7 @@ func (s *SignIn) accept(tok *oauth2.Token) *gocloak.JWT {
 			s.log.Warn("could not store the refresh token; the next run signs in again", "error", err)
 		}
 	}
-	return jwt
+	return jwt, nil
 }
 
 // forget marks a refresh token as rejected and removes it from the store.

@@ -71,6 +71,11 @@ func deviceError(ctx context.Context, o oauthClient, step string, err error) err
 		e.Kind, e.Hint = ErrUnauthorized, "The sign-in was refused on Keycloak's page; sign in again"
 	case "expired_token":
 		e.Kind, e.Hint = ErrUnauthorized, "The user code expired; sign in again, and enter the new code before it expires"
+	case "invalid_client":
+		// Keycloak 26 answers invalid_client both for a client that does
+		// not exist and for a confidential one sent without its secret;
+		// either way, the fix is a public sign-in client.
+		e.Hint = missingClientHint(o)
 	case "unauthorized_client":
 		e.Hint = "Turn on the OAuth 2.0 Device Authorization Grant in the client's settings, or sign in with the browser"
 	}

@@ -179,3 +179,20 @@ func hasSlowDown(polls []poll) bool {
 	}
 	return false
 }
+
+func TestDeviceSignInMissingClient(t *testing.T) {
+	kctest.Require(t)
+	creds := keycloak.NewSignIn(keycloak.SignInOptions{ClientID: kctest.UniqueID("missing"), Method: keycloak.SignInDevice, Prompt: newPrompts().show})
+	cfg := kctest.Config(t)
+	cfg.AdminRealm, cfg.Credentials = kctest.Realm, creds
+	c, err := keycloak.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	err = c.Login(kctest.Context(t))
+
+	if err == nil || !strings.Contains(err.Error(), "Create the sign-in client with idtui login --setup, or name an existing public client") {
+		t.Errorf("device sign-in through a missing client: err = %v, want the fix idtui login --setup", err)
+	}
+}

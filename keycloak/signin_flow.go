@@ -304,13 +304,18 @@ func checkAuthorizationRequest(ctx context.Context, o oauthClient, authURL strin
 	switch {
 	case bytes.Contains(body, []byte("Client not found")):
 		e.Kind = ErrNotFound
-		e.Hint = fmt.Sprintf("Create the sign-in client with idtui login --setup, or name an existing public client; it must be in the realm at %s", o.issuer)
+		e.Hint = missingClientHint(o)
 	case bytes.Contains(body, []byte("redirect_uri")):
 		e.Hint = fmt.Sprintf("Add %s to the client's redirect URIs; Keycloak accepts any port at 127.0.0.1", model.LoopbackRedirectURI)
 	default:
 		e.Hint = "Check that the client has the standard flow on"
 	}
 	return e
+}
+
+// missingClientHint is the fix when Keycloak does not know the sign-in client.
+func missingClientHint(o oauthClient) string {
+	return fmt.Sprintf("Create the sign-in client with idtui login --setup, or name an existing public client; it must be in the realm at %s", o.issuer)
 }
 
 // waitError explains why a flow stopped waiting for the person.

@@ -60,7 +60,13 @@ func (p *prompts) next(t *testing.T) keycloak.SignInPrompt {
 // signInClient returns a client of realm whose operator signs in with method.
 func signInClient(t *testing.T, realm string, method keycloak.SignInMethod, p *prompts, store keycloak.RefreshTokenStore) (*keycloak.Client, *keycloak.SignIn) {
 	t.Helper()
-	creds := keycloak.NewSignIn(keycloak.SignInOptions{Method: method, Prompt: p.show, Store: store})
+	return signInClientWith(t, realm, keycloak.SignInOptions{Method: method, Prompt: p.show, Store: store})
+}
+
+// signInClientWith returns a client of realm whose operator signs in with opts.
+func signInClientWith(t *testing.T, realm string, opts keycloak.SignInOptions) (*keycloak.Client, *keycloak.SignIn) {
+	t.Helper()
+	creds := keycloak.NewSignIn(opts)
 	cfg := kctest.Config(t)
 	cfg.Realm, cfg.AdminRealm, cfg.Credentials = realm, realm, creds
 	c, err := keycloak.New(cfg)

@@ -80,7 +80,7 @@ func (o *connectionOptions) changedFlags() map[string]string {
 }
 
 // loadConfig reads the config file once, from --config, IDTUI_CONFIG or the
-// default path, and warns when others can read it.
+// default path, and warns when others can read or write it.
 func (o *connectionOptions) loadConfig() (*config.File, error) {
 	if o.file != nil {
 		return o.file, nil
@@ -104,8 +104,10 @@ func (o *connectionOptions) loadConfig() (*config.File, error) {
 				"and chmod 600 it; the README's Configuration section lists every key. Or leave out %s to use the default path", path, origin, keycloak.DefaultURL, origin)}
 		}
 	}
-	if perm, readable := config.GroupOrOtherReadable(file.Path); file.Path != "" && readable {
-		o.fileWarnings = append(o.fileWarnings, fmt.Sprintf("the config file %s can be read by group or others (mode %04o); run: chmod 600 %s", file.Path, perm, file.Path))
+	if file.Path != "" {
+		if w := privateFileWarning("the config file", file.Path); w != "" {
+			o.fileWarnings = append(o.fileWarnings, w)
+		}
 	}
 	o.file = file
 	return file, nil
@@ -220,13 +222,15 @@ func (o *connectionOptions) newClientForContext(name string, logger *slog.Logger
 // clientFor reads the credentials of s and builds its client. It returns
 // the warnings that reading the secret raised.
 func (o *connectionOptions) clientFor(s Settings, logger *slog.Logger, ask asker) (*keycloak.Client, []string, error) {
-	var warnings []string
-	reader := secretReader{getenv: o.getenv, prompt: ask.secret, signIn: ask.signIn, warn: func(w string) { warnings = append(warnings, w) }}
-	creds, err := reader.credentials(s)
-	if err != nil {
-		return nil, warnings, err
-	}
+	// The CA file comes first, so that a missing one fails before anyone
+	// types a secret for nothing.
 	httpClient, err := newHTTPClient(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	var warnings []string
+	reader := secretReader{getenv: o.getenv, prompt: ask.secret, signIn: ask.signIn, signedIn: ask.signedIn, warn: func(w string) { warnings = append(warnings, w) }}
+	creds, err := reader.credentials(s)
 	if err != nil {
 		return nil, warnings, err
 	}
@@ -239,6 +243,8 @@ func (o *connectionOptions) clientFor(s Settings, logger *slog.Logger, ask asker
 		AdminRealm:  s.AdminRealm.Value,
 		Credentials: creds,
 		HTTPClient:  httpClient,
+		CAFile:      s.CAFile.Value,
+		Context:     s.Context,
 		Logger:      logger,
 	})
 	return client, warnings, err

@@ -97,6 +97,7 @@ func runConsole(ctx context.Context, a *app, console *consoleOptions) error {
 		// Keycloak ends returns keycloak.ErrSignInRequired instead of
 		// printing a sign-in prompt over the screen.
 		signIn.SetPrompt(nil)
+		signIn.SetSignedIn(nil)
 	}
 
 	opts.Logger = logger

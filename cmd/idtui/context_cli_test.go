@@ -115,6 +115,60 @@ func TestReadableFilesWarn(t *testing.T) {
 	}
 }
 
+func TestWritableFilesWarn(t *testing.T) {
+	c := newCLI(t)
+	caFile := c.writeFile("ca.pem", string(newTestCA(t, "writable CA").pem), 0o600)
+	c.writeConfig("current-context: dev\ncontexts:\n  - name: dev\n    ca-file: " + caFile + "\n")
+	passwordFile := c.writeFile("password", kctest.AdminPassword().Reveal()+"\n", 0o600)
+	delete(c.env, envPassword)
+	// Set the modes after writing, because the umask clears write bits.
+	for path, mode := range map[string]os.FileMode{c.configPath(): 0o622, passwordFile: 0o660, caFile: 0o666} {
+		if err := os.Chmod(path, mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	r := c.expectCode(exitOK, "--password-file", passwordFile, "apps", "list")
+
+	if !strings.Contains(r.stderr, "the config file "+c.configPath()+" can be written by group or others (mode 0622); run: chmod 600 "+c.configPath()) {
+		t.Errorf("no warning about the config file: %s", r)
+	}
+	if !strings.Contains(r.stderr, "the secret file "+passwordFile+" can be read and written by group or others (mode 0660); run: chmod 600 "+passwordFile) {
+		t.Errorf("no warning about the secret file: %s", r)
+	}
+	if !strings.Contains(r.stderr, "the CA file "+caFile+" (context dev) can be written by group or others (mode 0666)") || !strings.Contains(r.stderr, "run: chmod go-w "+caFile) {
+		t.Errorf("no warning about the CA file: %s", r)
+	}
+}
+
+func TestReadableCAFileDoesNotWarn(t *testing.T) {
+	c := newCLI(t)
+	caFile := c.writeFile("ca.pem", string(newTestCA(t, "public CA").pem), 0o600)
+	if err := os.Chmod(caFile, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	r := c.expectCode(exitOK, "--ca-file", caFile, "apps", "list")
+
+	if strings.Contains(r.stderr, "warning") {
+		t.Errorf("a CA file that others may only read raised a warning: %s", r)
+	}
+}
+
+func TestContextUseWarnsAboutConfigMode(t *testing.T) {
+	c := newOfflineCLI(t)
+	c.writeConfig("contexts:\n  - name: dev\n  - name: prod\n")
+	if err := os.Chmod(c.configPath(), 0o646); err != nil {
+		t.Fatal(err)
+	}
+
+	r := c.expectCode(exitOK, "context", "use", "prod")
+
+	if !strings.Contains(r.stderr, "the config file "+c.configPath()+" can be read and written by group or others (mode 0646)") {
+		t.Errorf("context use gave no warning about the config file: %s", r)
+	}
+}
+
 // The console switches context through newClientForContext; each context
 // then reaches its own realm.
 func TestClientForContextSwitchesRealm(t *testing.T) {
@@ -161,5 +215,31 @@ func TestClientForContextSwitchesRealm(t *testing.T) {
 	}
 	if otherSettings.Context != "other" || !otherSettings.ReadOnly.Value || otherSettings.Accent.Value != "#ff0000" || otherSettings.Realm.Value != realm {
 		t.Errorf("other settings = %+v", otherSettings)
+	}
+}
+
+// The console's context switcher prompts for a secret only after the CA
+// file of the new context has been read.
+func TestClientForContextChecksCAFileFirst(t *testing.T) {
+	c := newOfflineCLI(t)
+	c.writeConfig("current-context: main\ncontexts:\n  - name: main\n  - name: prod\n    url: https://127.0.0.1:1/auth\n    ca-file: missing-ca.pem\n")
+	a := newApp(os.Stdin, os.Stdout, os.Stderr)
+	newRootCommand(a)
+	opts := a.opts
+	opts.configPath = c.configPath()
+	opts.getenv = func(string) string { return "" }
+	prompted := false
+	prompt := func(string) (model.Secret, error) {
+		prompted = true
+		return "typed-password", nil
+	}
+
+	_, _, err := opts.newClientForContext("prod", slog.New(slog.DiscardHandler), prompt)
+
+	if err == nil || !strings.Contains(err.Error(), "missing-ca.pem") {
+		t.Errorf("err = %v, want the missing CA file", err)
+	}
+	if prompted {
+		t.Error("the password was asked for before the CA file was read")
 	}
 }

@@ -252,6 +252,7 @@ func newContextUseCommand(a *app) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		a.opts.printWarnings(a.opts.fileWarnings)
 		name := args[0]
 		if file.Path == "" {
 			return usageError{fmt.Errorf("there is no config file at %s to switch context in; the README shows how to write one", mustConfigPath(a))}
@@ -306,6 +307,11 @@ func newContextSetSecretCommand(a *app) *cobra.Command {
 			return err
 		}
 
+		if config.SignsIn(s.Method.Value) {
+			// --delete stays allowed, to remove a password stored before.
+			return usageError{fmt.Errorf("the context %s signs in on Keycloak's login page (method %s, %s) and keeps only a refresh token, so idtui never reads a stored password for it; "+
+				"run idtui login to sign in, or set another method under auth to log in with a password or client secret", s.Context, s.Method.Value, s.Method.Origin)}
+		}
 		secret, err := a.readSecretToStore(s)
 		if err != nil {
 			return err

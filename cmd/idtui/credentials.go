@@ -48,15 +48,19 @@ type promptFunc func(label string) (model.Secret, error)
 type asker struct {
 	secret promptFunc
 	signIn keycloak.PromptFunc
+	// signedIn receives the user's name after a sign-in; nil where nothing
+	// may be printed, as in the console.
+	signedIn func(user string)
 }
 
 // secretReader reads secrets. It writes warnings about file permissions to
 // warn.
 type secretReader struct {
-	getenv func(string) string
-	prompt promptFunc // nil where no one can be asked, as during completion
-	signIn keycloak.PromptFunc
-	warn   func(string)
+	getenv   func(string) string
+	prompt   promptFunc // nil where no one can be asked, as during completion
+	signIn   keycloak.PromptFunc
+	signedIn func(user string)
+	warn     func(string)
 }
 
 // credentials returns the admin credentials of s, reading the secret. For
@@ -69,9 +73,28 @@ func (r secretReader) credentials(s Settings) (keycloak.Credentials, error) {
 			Method:    keycloak.SignInMethod(s.Method.Value),
 			LoginHint: s.Username.Value,
 			Prompt:    r.signIn,
+			// A context that names its user signs in as that user only, so
+			// that a session of another person is never kept under its name.
+			RequiredUser:       s.Username.Value,
+			RequiredUserOrigin: s.Username.Origin,
+		}
+		if s.Username.Value == "" {
+			opts.SignedIn = r.signedIn
 		}
 		if s.Secret.Kind == config.SecretKeyring {
-			opts.Store = keyringTokenStore{account: refreshTokenAccount(s)}
+			store := keyringTokenStore{account: refreshTokenAccount(s)}
+			var unavailable *keyringUnavailableError
+			switch err := store.check(); {
+			case errors.As(err, &unavailable):
+				// The sign-in still works, so keep the tokens in memory,
+				// but warn that every run signs in again, and why.
+				r.warn(fmt.Sprintf("the refresh token stays in memory, so every command signs in again: secret: keyring (%s) names the OS keyring, which is not available (%v). %s",
+					s.Secret.Origin, unavailable.cause, unavailable.fix()))
+			case err != nil:
+				return nil, err
+			default:
+				opts.Store = store
+			}
 		}
 		return keycloak.NewSignIn(opts), nil
 	}
@@ -125,8 +148,8 @@ func (r secretReader) readFile(src secretSource, what string) (model.Secret, err
 	if info, err := os.Stat(src.File); err == nil && info.IsDir() {
 		return "", usageError{fmt.Errorf("%s (%s) is invalid: it is a directory; name the file that holds the %s", src.File, src.Origin, what)}
 	}
-	if perm, readable := config.GroupOrOtherReadable(src.File); readable {
-		r.warn(fmt.Sprintf("the secret file %s can be read by group or others (mode %04o); run: chmod 600 %s", src.File, perm, src.File))
+	if w := privateFileWarning("the secret file", src.File); w != "" {
+		r.warn(w)
 	}
 	data, err := os.ReadFile(src.File)
 	if err != nil {

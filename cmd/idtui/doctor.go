@@ -91,7 +91,8 @@ func (a *app) runChecks(ctx context.Context, s Settings) []check {
 	if err != nil {
 		return []check{{Name: "tls", Status: statusFail, Detail: err.Error(), Fix: "Point --ca-file at a PEM file of CA certificates", exitCode: exitUsage}}
 	}
-	cfg := keycloak.Config{URL: s.URL.Value, Realm: s.Realm.Value, AdminRealm: s.AdminRealm.Value, HTTPClient: httpClient, Logger: a.logger()}
+	cfg := keycloak.Config{URL: s.URL.Value, Realm: s.Realm.Value, AdminRealm: s.AdminRealm.Value, HTTPClient: httpClient,
+		CAFile: s.CAFile.Value, Context: s.Context, Logger: a.logger()}
 	probe := keycloak.Probe(ctx, cfg)
 
 	checks := []check{urlCheck(probe), tlsCheck(s, probe)}

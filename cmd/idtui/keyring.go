@@ -74,7 +74,40 @@ func keyringError(err error) error {
 	if err == nil {
 		return nil
 	}
-	return usageError{fmt.Errorf("the OS keyring is not available: %w. On Linux idtui needs a Secret Service on the D-Bus session bus, such as gnome-keyring or KeePassXC; otherwise set secret: file with secret-file, or secret: prompt, in the context", err)}
+	return usageError{&keyringUnavailableError{cause: err}}
+}
+
+// keyringUnavailableError is an OS keyring that does not respond, with the
+// fix for what the context keeps there.
+type keyringUnavailableError struct {
+	cause error
+	// refreshToken is true for the refresh token of a browser or device
+	// sign-in, which cannot come from a file or a prompt.
+	refreshToken bool
+}
+
+func (e *keyringUnavailableError) Error() string {
+	return "the OS keyring is not available: " + e.cause.Error() + ". " + e.fix()
+}
+
+func (e *keyringUnavailableError) Unwrap() error { return e.cause }
+
+func (e *keyringUnavailableError) fix() string {
+	advice := "set secret: file with secret-file, or secret: prompt, in the context"
+	if e.refreshToken {
+		advice = "set secret: memory in the context"
+	}
+	return "On Linux idtui needs a Secret Service on the D-Bus session bus, such as gnome-keyring or KeePassXC; otherwise " + advice
+}
+
+// refreshTokenKeyringError returns err with the fix for a refresh token
+// when the keyring is not available.
+func refreshTokenKeyringError(err error) error {
+	var unavailable *keyringUnavailableError
+	if errors.As(err, &unavailable) {
+		unavailable.refreshToken = true
+	}
+	return err
 }
 
 // refreshTokenAccount names the keyring entry of a browser or device
@@ -94,14 +127,22 @@ func (k keyringTokenStore) Load() (model.Secret, error) {
 	if errors.Is(err, errNoKeyringEntry) {
 		return "", nil
 	}
-	return token, err
+	return token, refreshTokenKeyringError(err)
 }
 
-func (k keyringTokenStore) Save(token model.Secret) error { return keyringSet(k.account, token) }
+func (k keyringTokenStore) Save(token model.Secret) error {
+	return refreshTokenKeyringError(keyringSet(k.account, token))
+}
 
 func (k keyringTokenStore) Delete() error {
 	if err := keyringDelete(k.account); err != nil && !errors.Is(err, errNoKeyringEntry) {
-		return err
+		return refreshTokenKeyringError(err)
 	}
 	return nil
+}
+
+// check returns an error when the OS keyring does not respond.
+func (k keyringTokenStore) check() error {
+	_, err := k.Load()
+	return err
 }

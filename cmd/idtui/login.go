@@ -95,7 +95,9 @@ func signInSettings(s Settings, opts *loginOptions) Settings {
 // reports the user, the rights and where the tokens are kept.
 func (a *app) runLogin(ctx context.Context, s Settings, opts *loginOptions) error {
 	s = signInSettings(s, opts)
-	client, warnings, err := a.opts.clientFor(s, a.logger(), a.opts.terminalAsker(s))
+	ask := a.opts.terminalAsker(s)
+	ask.signedIn = nil // the report below names the user
+	client, warnings, err := a.opts.clientFor(s, a.logger(), ask)
 	a.opts.printWarnings(warnings)
 	if err != nil {
 		return err
@@ -127,7 +129,13 @@ func (a *app) reportTokenStorage(s Settings) {
 			"To keep the session between commands, set \"method: browser\" (or device) and \"secret: keyring\" under auth in the context.")
 		return
 	}
-	if _, err := keyringGet(refreshTokenAccount(s)); err != nil {
+	_, err := keyringGet(refreshTokenAccount(s))
+	var unavailable *keyringUnavailableError
+	if errors.As(err, &unavailable) {
+		a.message("The tokens stay in this process's memory only, because the OS keyring is not available.")
+		return
+	}
+	if err != nil {
 		a.opts.warn("the refresh token is not in the OS keyring (" + err.Error() + "), so other commands sign in again")
 		return
 	}

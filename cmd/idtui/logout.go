@@ -37,6 +37,9 @@ func (a *app) runLogout(cmd *cobra.Command) error {
 		a.message("Nothing to sign out: this context keeps no session between commands, because its tokens live in memory only.")
 		return nil
 	}
+	if err := (keyringTokenStore{account: refreshTokenAccount(s)}).check(); err != nil {
+		return err
+	}
 	client, warnings, err := a.opts.clientFor(s, a.logger(), asker{})
 	a.opts.printWarnings(warnings)
 	if err != nil {

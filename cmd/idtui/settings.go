@@ -346,6 +346,11 @@ func connectionWarnings(s Settings) []string {
 	if u, err := url.Parse(s.URL.Value); err == nil && u.Scheme == "http" && !isLoopback(u.Hostname()) {
 		warnings = append(warnings, fmt.Sprintf("%s uses plain http to a host other than this machine: the admin credentials and client secrets cross the network unencrypted; use https", s.URL.Value))
 	}
+	if s.CAFile.Value != "" {
+		if w := caFileWarning(s.CAFile.Value, s.CAFile.Origin); w != "" {
+			warnings = append(warnings, w)
+		}
+	}
 	return warnings
 }
 

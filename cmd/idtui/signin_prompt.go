@@ -11,7 +11,10 @@ import (
 // terminalAsker prompts on the terminal: a secret at a prompt that does not
 // echo, and a sign-in on stderr, with the browser opened where it can be.
 func (o *connectionOptions) terminalAsker(s Settings) asker {
-	return asker{secret: terminalPrompt, signIn: o.signInPrompt(s.NoBrowser.Value, s.NoBrowser.Origin)}
+	return asker{secret: terminalPrompt, signIn: o.signInPrompt(s.NoBrowser.Value, s.NoBrowser.Origin), signedIn: func(user string) {
+		// No username pins the user, so the operator learns here who acts.
+		fmt.Fprintf(o.stderr, "Signed in as %s@%s.\n", user, s.AdminRealm.Value)
+	}}
 }
 
 // signInPrompt returns the prompt that shows a sign-in on stderr. The

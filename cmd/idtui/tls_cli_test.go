@@ -53,6 +53,13 @@ func newTestCA(t *testing.T, name string) testCA {
 // serverCertificate issues a certificate for 127.0.0.1 and localhost.
 func (ca testCA) serverCertificate(t *testing.T) tls.Certificate {
 	t.Helper()
+	return ca.certificateFor(t, []string{"localhost"}, []net.IP{net.ParseIP("127.0.0.1")}, time.Now().Add(24*time.Hour))
+}
+
+// certificateFor issues a server certificate for the given names, valid
+// from an hour ago until notAfter.
+func (ca testCA) certificateFor(t *testing.T, dnsNames []string, ips []net.IP, notAfter time.Time) tls.Certificate {
+	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -61,9 +68,9 @@ func (ca testCA) serverCertificate(t *testing.T) tls.Certificate {
 		SerialNumber: big.NewInt(2),
 		Subject:      pkix.Name{CommonName: "keycloak.test"},
 		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(24 * time.Hour),
-		DNSNames:     []string{"localhost"},
-		IPAddresses:  []net.IP{net.ParseIP("127.0.0.1")},
+		NotAfter:     notAfter,
+		DNSNames:     dnsNames,
+		IPAddresses:  ips,
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	}
@@ -78,6 +85,13 @@ func (ca testCA) serverCertificate(t *testing.T) tls.Certificate {
 // test Keycloak and returns its base URL.
 func tlsKeycloak(t *testing.T, ca testCA) string {
 	t.Helper()
+	return tlsKeycloakWith(t, ca.serverCertificate(t))
+}
+
+// tlsKeycloakWith puts a TLS endpoint with cert in front of the test
+// Keycloak and returns its base URL, at 127.0.0.1.
+func tlsKeycloakWith(t *testing.T, cert tls.Certificate) string {
+	t.Helper()
 	kctest.Require(t)
 	target, err := url.Parse(kctest.URL())
 	if err != nil {
@@ -85,7 +99,7 @@ func tlsKeycloak(t *testing.T, ca testCA) string {
 	}
 	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: target.Scheme, Host: target.Host})
 	srv := httptest.NewUnstartedServer(proxy)
-	srv.TLS = &tls.Config{Certificates: []tls.Certificate{ca.serverCertificate(t)}}
+	srv.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
 	srv.StartTLS()
 	t.Cleanup(srv.Close)
 	return srv.URL + target.Path

@@ -110,6 +110,9 @@ func DefaultPath() (string, error) {
 
 // ExpandPath resolves a path written in the config file: "~/" is the home
 // folder, and a relative path is relative to the config file's folder.
+// When the config file is a symbolic link, as into a dotfiles repository,
+// that folder is the one of the link's target, because the files it names
+// are kept beside the real file.
 func (f *File) ExpandPath(p string) string {
 	if p == "" {
 		return ""
@@ -122,7 +125,11 @@ func (f *File) ExpandPath(p string) string {
 	if filepath.IsAbs(p) || f.Path == "" {
 		return p
 	}
-	return filepath.Join(filepath.Dir(f.Path), p)
+	dir := filepath.Dir(f.Path)
+	if real, err := filepath.EvalSymlinks(f.Path); err == nil {
+		dir = filepath.Dir(real)
+	}
+	return filepath.Join(dir, p)
 }
 
 func cutHome(p string) (string, bool) {

@@ -97,6 +97,8 @@ func TestParseErrorsNameLineAndExpectation(t *testing.T) {
 		{"client-secret without client id", "contexts:\n  - name: dev\n    auth:\n      method: client-secret\n", 4, "needs client-id"},
 		{"username with client-secret", "contexts:\n  - name: dev\n    auth:\n      method: client-secret\n      client-id: a\n      username: b\n", 6, "username applies to the password method"},
 		{"unknown secret source", "contexts:\n  - name: dev\n    auth:\n      secret: vault\n", 4, "expected one of: prompt, env, file, keyring"},
+		{"secret typo for browser", "contexts:\n  - name: dev\n    auth:\n      method: browser\n      secret: keyrin\n", 5, `secret source "keyrin" is not known; did you mean "keyring"? Expected one of: keyring, memory`},
+		{"secret typo for password", "contexts:\n  - name: dev\n    auth:\n      secret: promt\n", 4, `did you mean "prompt"?`},
 		{"env without name", "contexts:\n  - name: dev\n    auth:\n      secret: env\n", 4, "needs secret-env"},
 		{"file without path", "contexts:\n  - name: dev\n    auth:\n      secret: file\n", 4, "needs secret-file"},
 		{"secret-file without file source", "contexts:\n  - name: dev\n    auth:\n      secret-file: x\n", 4, `secret-file is set, but secret is "prompt"`},
@@ -216,5 +218,30 @@ func TestSetCurrentKeepsSymlink(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(target); !strings.HasPrefix(string(got), "current-context: prod\n") {
 		t.Errorf("the link's target =\n%s", got)
+	}
+}
+
+func TestExpandPathFollowsSymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "dotfiles", "idtui.yaml")
+	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(target, []byte("contexts:\n  - name: dev\n    ca-file: ca.pem\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "config.yaml")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Load(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	got := f.ExpandPath("ca.pem")
+
+	if want := filepath.Join(dir, "dotfiles", "ca.pem"); got != want {
+		t.Errorf("ExpandPath(ca.pem) = %q, want %q beside the link's target", got, want)
 	}
 }

@@ -116,13 +116,24 @@ func writeKeepingMode(path string, data []byte) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// GroupOrOtherReadable reports whether users other than the owner can read
-// the file at path, and returns its permission bits.
-func GroupOrOtherReadable(path string) (os.FileMode, bool) {
+// OthersAccess returns the permission bits of the file at path, after
+// symbolic links, and what users other than the owner may do with it:
+// "read", "written", "read and written", or "" when they may do neither
+// or the file cannot be read.
+func OthersAccess(path string) (os.FileMode, string) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return 0, false
+		return 0, ""
 	}
 	perm := info.Mode().Perm()
-	return perm, perm&0o044 != 0
+	readable, writable := perm&0o044 != 0, perm&0o022 != 0
+	switch {
+	case readable && writable:
+		return perm, "read and written"
+	case writable:
+		return perm, "written"
+	case readable:
+		return perm, "read"
+	}
+	return perm, ""
 }

@@ -103,6 +103,9 @@ func (d *decoder) validateAuth(a Auth, key string, contextAt func(string) ast.No
 	}
 
 	source := a.Secret
+	if source != "" && source != SecretMemory && !slices.Contains(SecretSources, source) {
+		return d.errorAt(at("secret"), "%s", unknownSecretSource(source, method))
+	}
 	if SignsIn(method) {
 		// A sign-in has no secret to read: the context only sets whether
 		// the refresh token may be kept in the OS keyring.
@@ -120,9 +123,6 @@ func (d *decoder) validateAuth(a Auth, key string, contextAt func(string) ast.No
 	if source == SecretMemory {
 		return d.errorAt(at("secret"), "secret: memory applies to the browser and device methods only; expected one of: %s", strings.Join(SecretSources, ", "))
 	}
-	if !slices.Contains(SecretSources, source) {
-		return d.errorAt(at("secret"), "secret source %q is not known; expected one of: %s", a.Secret, strings.Join(SecretSources, ", "))
-	}
 	switch {
 	case source == SecretEnv && a.SecretEnv == "":
 		return d.errorAt(at("secret"), "secret: env needs secret-env, the name of the environment variable that holds the secret")
@@ -134,6 +134,20 @@ func (d *decoder) validateAuth(a Auth, key string, contextAt func(string) ast.No
 		return d.errorAt(at("secret-file"), "secret-file is set, but secret is %q; set \"secret: file\" or remove secret-file", source)
 	}
 	return nil
+}
+
+// unknownSecretSource returns the message for a secret value that is not a
+// source at all, with the values that the method accepts.
+func unknownSecretSource(source, method string) string {
+	valid := SecretSources
+	if SignsIn(method) {
+		valid = []string{SecretKeyring, SecretMemory}
+	}
+	msg := fmt.Sprintf("secret source %q is not known; expected one of: %s", source, strings.Join(valid, ", "))
+	if close := suggest.Closest(source, valid); len(close) > 0 {
+		msg = fmt.Sprintf("secret source %q is not known; did you mean %q? Expected one of: %s", source, close[0], strings.Join(valid, ", "))
+	}
+	return msg
 }
 
 // CheckURL returns what is wrong with a Keycloak base URL, such as "does
