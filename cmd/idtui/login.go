@@ -104,7 +104,7 @@ func (a *app) runLogin(ctx context.Context, s Settings, opts *loginOptions) erro
 	}
 	signIn, _ := client.SignIn()
 
-	if err := client.SignInAgain(ctx, a.opts.signInPrompt(s.NoBrowser.Value, s.NoBrowser.Origin)); err != nil {
+	if err := client.SignInAgain(ctx, a.opts.signInPrompt(s.NoBrowser.Value, s.NoBrowser.Origin, true)); err != nil {
 		return err
 	}
 	a.message("Signed in as %s in the realm %q, through the client %q.", signIn.Identity(), s.AdminRealm.Value, s.ClientID.Value)

@@ -11,7 +11,7 @@ import (
 // terminalAsker prompts on the terminal: a secret at a prompt that does not
 // echo, and a sign-in on stderr, with the browser opened where it can be.
 func (o *connectionOptions) terminalAsker(s Settings) asker {
-	return asker{secret: terminalPrompt, signIn: o.signInPrompt(s.NoBrowser.Value, s.NoBrowser.Origin), signedIn: func(user string) {
+	return asker{secret: terminalPrompt, signIn: o.signInPrompt(s.NoBrowser.Value, s.NoBrowser.Origin, true), signedIn: func(user string) {
 		// No username pins the user, so the operator learns here who acts.
 		fmt.Fprintf(o.stderr, "Signed in as %s@%s.\n", user, s.AdminRealm.Value)
 	}}
@@ -21,8 +21,9 @@ func (o *connectionOptions) terminalAsker(s Settings) asker {
 // browser method opens the system browser unless noBrowser is set or the
 // machine has no browser to show; then it prints the URL. The device
 // method prints the verification URL and the user code. stdout stays
-// free for command output.
-func (o *connectionOptions) signInPrompt(noBrowser bool, noBrowserOrigin string) keycloak.PromptFunc {
+// free for command output. deviceAllowed offers the device method to an
+// operator on another machine.
+func (o *connectionOptions) signInPrompt(noBrowser bool, noBrowserOrigin string, deviceAllowed bool) keycloak.PromptFunc {
 	return func(p keycloak.SignInPrompt) error {
 		if p.Method == keycloak.SignInDevice {
 			o.showDeviceCode(p)
@@ -44,7 +45,11 @@ func (o *connectionOptions) signInPrompt(noBrowser bool, noBrowserOrigin string)
 
 		fmt.Fprintf(o.stderr, "Open this URL in a browser to sign in (no browser opened: %s):\n\n  %s\n\n", reason, p.URL)
 		if port := p.RedirectPort(); port != "" {
-			fmt.Fprintf(o.stderr, "Keycloak sends the browser back to 127.0.0.1:%s on this machine. From another machine, forward that port first (ssh -L %s:127.0.0.1:%s ...), or sign in with --device.\n", port, port, port)
+			alternative := ""
+			if deviceAllowed {
+				alternative = ", or sign in with --device"
+			}
+			fmt.Fprintf(o.stderr, "Keycloak sends the browser back to 127.0.0.1:%s on this machine. From another machine, forward that port first (ssh -L %s:127.0.0.1:%s ...)%s.\n", port, port, port, alternative)
 		}
 		fmt.Fprintf(o.stderr, "Waiting up to %v for the sign-in...\n", keycloak.SignInTimeout)
 		return nil

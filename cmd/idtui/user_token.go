@@ -67,7 +67,8 @@ func runUserToken(cmd *cobra.Command, a *app, opts *tokenOptions, clientID strin
 	}
 
 	a.message("Sign in as a user of %s on Keycloak's login page of the realm %q.", clientID, client.Realm())
-	test, err := client.UserToken(ctx, login, method, a.opts.signInPrompt(s.NoBrowser.Value, s.NoBrowser.Origin))
+	deviceAllowed := slices.Contains(login.Methods(), keycloak.SignInDevice)
+	test, err := client.UserToken(ctx, login, method, a.opts.signInPrompt(s.NoBrowser.Value, s.NoBrowser.Origin, deviceAllowed))
 	if err != nil {
 		return err
 	}

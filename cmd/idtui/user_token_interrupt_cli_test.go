@@ -42,6 +42,9 @@ func TestUserTokenLoginInterrupted(t *testing.T) {
 			if strings.Contains(r.stderr, "unavailable") {
 				t.Errorf("an interrupt reads as an unreachable Keycloak: %s", r.stderr)
 			}
+			if strings.Contains(r.stderr, "--device") {
+				t.Errorf("idtui offers the device grant, which the application does not allow: %s", r.stderr)
+			}
 			requireRedirectURIs(t, admin, app.Ref(), app.RedirectURIs)
 		})
 	}
