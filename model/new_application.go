@@ -19,6 +19,10 @@ type NewApplication struct {
 // MaxNameLength is the length of Keycloak's CLIENT.NAME column.
 const MaxNameLength = 255
 
+// MaxDescriptionLength is the length of Keycloak's CLIENT.DESCRIPTION
+// column. A longer description fails inside Keycloak with HTTP 500.
+const MaxDescriptionLength = 255
+
 // ServiceAccountUsernamePrefix starts the username of the user that
 // Keycloak creates for a client's service account, followed by the client id.
 const ServiceAccountUsernamePrefix = "service-account-"
@@ -36,13 +40,7 @@ func (n NewApplication) Validate() error {
 
 	errs = append(errs, ValidateClientID(n.ClientID))
 	errs = append(errs, validateShownText("name", n.Name, ""), validateShownText("description", n.Description, "\n\t"))
-	if len(n.Name) > MaxNameLength {
-		errs = append(errs, &FieldError{
-			Field: "name", Value: n.Name,
-			Rule: fmt.Sprintf("is %d bytes long, over the maximum of %d", len(n.Name), MaxNameLength),
-			Fix:  "shorten it",
-		})
-	}
+	errs = append(errs, validateLength("name", n.Name, MaxNameLength), validateLength("description", n.Description, MaxDescriptionLength))
 
 	switch n.Type {
 	case TypeM2M:
@@ -119,11 +117,27 @@ func (u ApplicationUpdate) Validate() error {
 	if u.Name != nil {
 		errs = append(errs, validateShownText("name", *u.Name, ""))
 	}
-	if u.Name != nil && len(*u.Name) > MaxNameLength {
-		errs = append(errs, &FieldError{Field: "name", Value: *u.Name, Rule: fmt.Sprintf("is over the maximum of %d bytes", MaxNameLength), Fix: "shorten it"})
+	if u.Name != nil {
+		errs = append(errs, validateLength("name", *u.Name, MaxNameLength))
+	}
+	if u.Description != nil {
+		errs = append(errs, validateLength("description", *u.Description, MaxDescriptionLength))
 	}
 	if u.RedirectURIs != nil {
 		errs = append(errs, ValidateRedirectURIs(*u.RedirectURIs))
 	}
 	return errors.Join(errs...)
+}
+
+// validateLength rejects a value longer than the Keycloak column it is
+// stored in.
+func validateLength(field, value string, limit int) error {
+	if len(value) <= limit {
+		return nil
+	}
+	return &FieldError{
+		Field: field, Value: value,
+		Rule: fmt.Sprintf("is %d bytes long, over the maximum of %d", len(value), limit),
+		Fix:  "shorten it",
+	}
 }

@@ -52,7 +52,7 @@ func ValidateClientID(id string) error {
 		switch {
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 		case i == 0:
-			return invalid(fmt.Sprintf("starts with %q", r), "start it with a letter or a digit")
+			return invalid(fmt.Sprintf("starts with %q", r), "start it with an ASCII letter or digit")
 		case r == '.' || r == '_' || r == ':' || r == '-':
 		case unicode.IsSpace(r):
 			return invalid("contains a space", allowed)

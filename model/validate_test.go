@@ -98,6 +98,8 @@ func TestNewApplicationValidate(t *testing.T) {
 		{"name with an escape", NewApplication{ClientID: "svc", Name: "Bad\x1b[31mName", Type: TypeM2M}, []string{"name"}},
 		{"name with a right-to-left override", NewApplication{ClientID: "svc", Name: "Pay\u202eroll", Type: TypeM2M}, []string{"name"}},
 		{"description of two lines", NewApplication{ClientID: "svc", Description: "Line one\n\tline two", Type: TypeM2M}, nil},
+		{"description of 255 bytes", NewApplication{ClientID: "svc", Description: strings.Repeat("d", 255), Type: TypeM2M}, nil},
+		{"description of 256 bytes", NewApplication{ClientID: "svc", Description: strings.Repeat("d", 256), Type: TypeM2M}, []string{"description"}},
 		{"description with a bell", NewApplication{ClientID: "svc", Description: "Ring\a", Type: TypeM2M}, []string{"description"}},
 		{"Public client id of 255 bytes", NewApplication{ClientID: strings.Repeat("a", 255), Type: TypePublic, RedirectURIs: []string{"https://spa.example.com/*"}}, nil},
 	}

@@ -271,6 +271,8 @@ func fieldOf(fe *model.FieldError) createField {
 		return fieldClientID
 	case "redirect URI":
 		return fieldRedirectURIs
+	case "description":
+		return fieldDescription
 	}
 	return fieldType
 }

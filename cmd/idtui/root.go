@@ -47,6 +47,11 @@ func (a *app) logger() *slog.Logger {
 		logger, closeLog = slog.New(slog.DiscardHandler), func() {}
 	}
 	a.log, a.closeLog = logger, closeLog
+
+	// Some libraries, such as net/http on a broken connection, print with
+	// the log package, which writes to stderr and would paint over the
+	// console. slog.SetDefault sends those lines to the log file too.
+	slog.SetDefault(logger)
 	return a.log
 }
 
