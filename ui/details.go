@@ -135,8 +135,12 @@ func (s *detailsScreen) Update(msg tea.Msg) tea.Cmd {
 			s.loadedSA = msg.err == nil
 		}
 	case enabledMsg:
+		// The application is read again, because the values on screen may
+		// be older than the change, such as a redirect URI that another
+		// console removed since.
 		if msg.err == nil && msg.ref.ID == s.app.ID {
 			s.app.Enabled = msg.enabled
+			return s.env.reload(s.app.Ref())
 		}
 	case appChangedMsg:
 		if msg.err == nil && msg.app.ID == s.app.ID {

@@ -394,8 +394,9 @@ func (s *listScreen) loadFailed() bool {
 	return !s.loading && s.loadErr != nil && !errors.Is(s.loadErr, keycloak.ErrSignInRequired)
 }
 
-// failedSummary says that the rows are incomplete, or out of date after a
-// failed refresh, which keeps the rows from before.
+// failedSummary returns the summary of a failed listing: the rows are
+// incomplete, or out of date after a failed refresh, which keeps the rows
+// from before.
 func (s *listScreen) failedSummary() string {
 	if s.refreshing {
 		return fmt.Sprintf("%s, sorted by %s: refreshing failed, so the list may be out of date; ctrl+r reloads", plural(s.table.len(), "application"), s.table.order)

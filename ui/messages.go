@@ -51,6 +51,7 @@ type (
 	}
 	appMsg struct {
 		reply
+		ref model.AppRef // the application requested, also on failure
 		app model.Application
 	}
 	secretMsg struct {
@@ -62,6 +63,7 @@ type (
 	// permissions.
 	serviceAccountMsg struct {
 		reply
+		ref   model.AppRef
 		user  string
 		perms []model.Permission
 	}
@@ -183,6 +185,7 @@ func (m pageMsg) endsRequest() requestID {
 // any screen. Unlike a load, a change that Keycloak made is never stale.
 type appChangedMsg struct {
 	reply
+	ref model.AppRef // the application requested, also on failure
 	app model.Application
 }
 
