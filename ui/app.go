@@ -412,8 +412,13 @@ func (a *App) render() string {
 	header := a.env.styles.Title.Render(cutMiddle(printable(a.breadcrumb()), a.width))
 	body := fitHeight(top.View(), a.bodyHeight(), a.width)
 	global := []key.Binding{a.env.global.Help, a.env.global.Quit}
-	if top.Capturing() {
+	_, waiting := a.awaitedChange(top)
+	switch {
+	case top.Capturing():
 		global = []key.Binding{a.env.global.Interrupt}
+	case waiting:
+		// ? only shows a note while the top screen waits for its change.
+		global = []key.Binding{a.env.global.Quit}
 	}
 	return header + "\n" + body + "\n" + a.footer.View(a.width, top.ShortHelp(), global)
 }

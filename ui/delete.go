@@ -59,7 +59,14 @@ func (s *deleteScreen) SetSize(width, height int) {
 	s.input.SetWidth(max(10, width-4))
 }
 
-func (s *deleteScreen) ShortHelp() []key.Binding { return []key.Binding{s.keys.Confirm, s.keys.Cancel} }
+// ShortHelp offers no key while the deletion is on its way, because
+// neither enter nor esc does anything then.
+func (s *deleteScreen) ShortHelp() []key.Binding {
+	if s.busy {
+		return nil
+	}
+	return []key.Binding{s.keys.Confirm, s.keys.Cancel}
+}
 
 func (s *deleteScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{s.keys.Confirm, s.keys.Cancel, s.env.global.Interrupt}}
