@@ -96,7 +96,7 @@ func (s *deleteScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, s.keys.Cancel):
 		return s.env.pop()
 	case key.Matches(msg, s.keys.Confirm):
-		if s.input.Value() != s.app.ClientID {
+		if !s.typedClientID() {
 			s.mismatch = true
 			return nil
 		}
@@ -109,6 +109,14 @@ func (s *deleteScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
 	return cmd
+}
+
+// typedClientID reports whether the input is the client id. Spaces
+// around the typed text are ignored, because the input does not show a
+// trailing space.
+func (s *deleteScreen) typedClientID() bool {
+	typed := s.input.Value()
+	return typed == s.app.ClientID || strings.TrimSpace(typed) == s.app.ClientID
 }
 
 func (s *deleteScreen) View() string {
