@@ -24,6 +24,8 @@ func (m enabledMsg) appRef() model.AppRef           { return m.ref }
 func (m deletedMsg) appRef() model.AppRef           { return m.ref }
 func (m permissionChangedMsg) appRef() model.AppRef { return m.ref }
 func (m copyMsg) appRef() model.AppRef              { return m.ref }
+func (m tokenMsg) appRef() model.AppRef             { return m.ref }
+func (m userLoginMsg) appRef() model.AppRef         { return m.ref }
 
 // checkDeleted checks a reply that failed with "not found". A failed read
 // of the application itself means that it was deleted. Other requests can

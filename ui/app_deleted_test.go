@@ -41,13 +41,13 @@ func deleteElsewhere(t *testing.T, f *fixture, clientID string) {
 }
 
 // checkReturnedToList checks that the console shows only the list, without
-// the deleted application operate.
-func checkReturnedToList(t *testing.T, f *fixture) {
+// the deleted application clientID.
+func checkReturnedToList(t *testing.T, f *fixture, clientID string) {
 	t.Helper()
 	if len(f.app.stack) != 1 {
 		t.Errorf("%d screens open after the deletion was dismissed, want only the list", len(f.app.stack))
 	}
-	if f.app.stack[0].(*listScreen).table.indexOf("operate") >= 0 {
+	if f.app.stack[0].(*listScreen).table.indexOf(clientID) >= 0 {
 		t.Error("the list still shows the deleted application")
 	}
 }
@@ -84,33 +84,40 @@ func TestDetailsReloadOfDeletedApp(t *testing.T) {
 		t.Errorf("details do not say that the application was deleted:\n%s", view)
 	}
 	f.press("j")
-	checkReturnedToList(t, f)
+	checkReturnedToList(t, f, "operate")
 }
 
 func TestActionOnDeletedAppReturnsToList(t *testing.T) {
 	tests := []struct {
-		name string
-		keys []string // from the details of operate
+		name     string
+		clientID string   // operate unless set
+		keys     []string // from the details of the application
 	}{
 		{name: "rotate", keys: []string{"R", "y"}},
 		{name: "disable", keys: []string{"x", "y"}},
 		{name: "delete", keys: []string{"D", "o", "p", "e", "r", "a", "t", "e", "enter"}},
 		{name: "copy", keys: []string{"c"}},
+		{name: "user sign-in", keys: []string{"t"}},
+		{name: "token", clientID: "zeebe", keys: []string{"t"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t, nil)
 			f.start(t, 120, 30)
-			f.press("j", "j", "enter") // operate
-			deleteElsewhere(t, f, "operate")
+			clientID, open := "operate", []string{"j", "j", "enter"}
+			if tt.clientID == "zeebe" {
+				clientID, open = "zeebe", []string{"G", "enter"}
+			}
+			f.press(open...)
+			deleteElsewhere(t, f, clientID)
 
 			f.press(tt.keys...)
 
-			if view := f.view(); !strings.Contains(view, "operate no longer exists") {
+			if view := f.view(); !strings.Contains(view, clientID+" no longer exists") {
 				t.Errorf("the console does not say that the application was deleted:\n%s", view)
 			}
 			f.press("y")
-			checkReturnedToList(t, f)
+			checkReturnedToList(t, f, clientID)
 			if _, pending := f.app.env.changeInFlight(); pending {
 				t.Error("the key that dismissed the message started a change")
 			}

@@ -151,7 +151,7 @@ func (e *env) changePermission(ref model.AppRef, p model.Permission, grant bool)
 // unchecked but keeps the token.
 func (e *env) fetchTestToken(ref model.AppRef) (requestID, tea.Cmd) {
 	return e.call("fetch a test token for "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
-		msg := tokenMsg{}
+		msg := tokenMsg{ref: ref}
 		msg.test, msg.err = e.backend.FetchTestToken(ctx, ref)
 		msg.id, msg.fetchedAt = id, e.now()
 		if msg.err != nil {

@@ -128,6 +128,7 @@ func (m permissionChangedMsg) notice() string {
 // in full, so the footer leaves it out.
 type tokenMsg struct {
 	reply
+	ref       model.AppRef // the application of a client-credentials token
 	test      keycloak.TestToken
 	fetchedAt time.Time
 
@@ -229,6 +230,7 @@ type (
 	// application.
 	userLoginMsg struct {
 		reply
+		ref   model.AppRef
 		login keycloak.UserLogin
 	}
 )
