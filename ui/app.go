@@ -12,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/idtui/idtui/model"
 )
 
 // The smallest terminal the console draws in. A smaller one gets a message.
@@ -33,6 +35,9 @@ type App struct {
 	// quitWarned is set when the last key was q or ctrl+c and only warned
 	// that a change to Keycloak is in flight, so the next one quits.
 	quitWarned bool
+	// deletedApp is an application that a request found deleted. The next key
+	// leaves its screens for the refreshed list.
+	deletedApp *model.AppRef
 
 	width, height int
 }
@@ -58,6 +63,7 @@ func (a *App) connect(backend Backend, opts Options) {
 		lastID = a.env.lastID
 	}
 	a.env = newEnv(backend, opts, lastID, &a.cleanups)
+	a.deletedApp = nil
 	a.footer = newFooter(a.env)
 	a.stack = []screen{newListScreen(a.env)}
 	a.resize()
@@ -151,11 +157,12 @@ func (a *App) indexOf(s screen) int {
 }
 
 func (a *App) handle(msg tea.Msg) tea.Cmd {
-	var notice tea.Cmd
+	var notice, check tea.Cmd
 	if r, ok := msg.(requestReply); ok {
 		notice = a.endRequest(r)
+		check = a.checkDeleted(msg)
 	}
-	return tea.Batch(notice, a.route(msg))
+	return tea.Batch(notice, check, a.route(msg))
 }
 
 // route passes a message to the part of the console that handles it: the
@@ -248,6 +255,13 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	dismiss := a.footer.dismissError()
 	warned := a.quitWarned
 	a.quitWarned = false
+	if a.deletedApp != nil && !key.Matches(msg, a.env.global.Interrupt) {
+		// The key only dismisses the message, because on the screens of a
+		// deleted application it would repeat an action that fails.
+		if cmd := a.leaveDeletedApp(); cmd != nil || a.deletedApp == nil {
+			return tea.Batch(dismiss, cmd)
+		}
+	}
 	return tea.Batch(dismiss, a.routeKey(msg, warned))
 }
 
@@ -398,8 +412,13 @@ func (a *App) render() string {
 	header := a.env.styles.Title.Render(cutMiddle(printable(a.breadcrumb()), a.width))
 	body := fitHeight(top.View(), a.bodyHeight(), a.width)
 	global := []key.Binding{a.env.global.Help, a.env.global.Quit}
-	if top.Capturing() {
+	_, waiting := a.awaitedChange(top)
+	switch {
+	case top.Capturing():
 		global = []key.Binding{a.env.global.Interrupt}
+	case waiting:
+		// ? only shows a note while the top screen waits for its change.
+		global = []key.Binding{a.env.global.Quit}
 	}
 	return header + "\n" + body + "\n" + a.footer.View(a.width, top.ShortHelp(), global)
 }

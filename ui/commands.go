@@ -61,7 +61,7 @@ func (e *env) listApplications() (requestID, context.CancelFunc, tea.Cmd) {
 func (e *env) getApplication(ref model.AppRef) (requestID, tea.Cmd) {
 	return e.call("load "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		app, err := e.backend.GetApplication(ctx, ref)
-		return appMsg{reply{id, err}, app}
+		return appMsg{reply{id, err}, ref, app}
 	})
 }
 
@@ -70,7 +70,7 @@ func (e *env) getApplication(ref model.AppRef) (requestID, tea.Cmd) {
 func (e *env) reload(ref model.AppRef) tea.Cmd {
 	_, cmd := e.call("reload "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		app, err := e.backend.GetApplication(ctx, ref)
-		return appChangedMsg{reply{id, err}, app}
+		return appChangedMsg{reply{id, err}, ref, app}
 	})
 	return cmd
 }
@@ -91,7 +91,7 @@ func (e *env) readServiceAccount(ref model.AppRef) (requestID, tea.Cmd) {
 		if err != nil {
 			e.log.Warn("reading the service account failed", "client_id", ref.ClientID, "error", err)
 		}
-		return serviceAccountMsg{reply{id, err}, user, perms}
+		return serviceAccountMsg{reply{id, err}, ref, user, perms}
 	})
 }
 
@@ -110,7 +110,11 @@ func (e *env) rotate(ref model.AppRef) (requestID, tea.Cmd) {
 }
 
 func (e *env) setEnabled(ref model.AppRef, enabled bool) (requestID, tea.Cmd) {
-	return e.change("enable or disable "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
+	label := "disable " + ref.ClientID
+	if enabled {
+		label = "enable " + ref.ClientID
+	}
+	return e.change(label, func(ctx context.Context, id requestID) tea.Msg {
 		err := e.backend.SetEnabled(ctx, ref, enabled)
 		return enabledMsg{reply{id, err}, ref, enabled}
 	})
@@ -147,7 +151,7 @@ func (e *env) changePermission(ref model.AppRef, p model.Permission, grant bool)
 // unchecked but keeps the token.
 func (e *env) fetchTestToken(ref model.AppRef) (requestID, tea.Cmd) {
 	return e.call("fetch a test token for "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
-		msg := tokenMsg{}
+		msg := tokenMsg{ref: ref}
 		msg.test, msg.err = e.backend.FetchTestToken(ctx, ref)
 		msg.id, msg.fetchedAt = id, e.now()
 		if msg.err != nil {

@@ -105,7 +105,14 @@ func (s *confirmScreen) awaited() requestID {
 	return 0
 }
 
-func (s *confirmScreen) ShortHelp() []key.Binding { return []key.Binding{s.keys.Yes, s.keys.No} }
+// ShortHelp offers no key while the change is on its way, because y and
+// n do nothing then, and esc cannot cancel a request that Keycloak has.
+func (s *confirmScreen) ShortHelp() []key.Binding {
+	if s.busy {
+		return nil
+	}
+	return []key.Binding{s.keys.Yes, s.keys.No}
+}
 
 func (s *confirmScreen) FullHelp() [][]key.Binding { return [][]key.Binding{{s.keys.Yes, s.keys.No}} }
 

@@ -149,7 +149,7 @@ func (s *contextPicker) View() string {
 	case s.loadErr != nil:
 		return strings.Join(append(lines, hanging("", "Reading the contexts failed: "+s.loadErr.Error(), width, st.Error)...), "\n")
 	case len(s.names) == 0:
-		text := "The config file has no contexts. Add them to switch between Keycloaks; the README's Configuration section shows how."
+		text := s.noContextsText()
 		return strings.Join(append(lines, hanging("", text, width, st.Plain)...), "\n")
 	}
 
@@ -178,4 +178,19 @@ func (s *contextPicker) View() string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// noContextsText explains an empty list of contexts, naming the config
+// file where the Contexts can tell it.
+func (s *contextPicker) noContextsText() string {
+	const howTo = "Add contexts to switch between Keycloaks; the README's Configuration section shows how."
+	file, ok := s.env.opts.Contexts.(ConfigFile)
+	if !ok {
+		return "The config file has no contexts. " + howTo
+	}
+	path, exists := file.ConfigPath()
+	if !exists {
+		return "There is no config file at " + path + ", so there are no contexts to switch to. Create it to add contexts; the README's Configuration section shows how."
+	}
+	return "The config file " + path + " has no contexts. " + howTo
 }

@@ -21,6 +21,14 @@ type Contexts interface {
 	Connect(ctx context.Context, name string, ask SecretPrompt) (Connection, error)
 }
 
+// ConfigFile is implemented by Contexts that are read from a config file,
+// so that the console can name the file when it lists no contexts.
+type ConfigFile interface {
+	// ConfigPath returns the path of the config file, and whether a file
+	// exists there.
+	ConfigPath() (path string, exists bool)
+}
+
 // SecretPrompt reads a secret from the operator inside the console, with
 // the input masked. label names the secret, such as "The password of
 // admin@master: ". It returns an error when the operator cancels.

@@ -265,3 +265,37 @@ func TestContextSwitchKeepsClipboardClear(t *testing.T) {
 		t.Errorf("clipboard = %q after the delay, want the secret of dev cleared after the switch", got)
 	}
 }
+
+// fileContexts are contexts read from a config file at path.
+type fileContexts struct {
+	*memoryContexts
+	path   string
+	exists bool
+}
+
+func (c fileContexts) ConfigPath() (string, bool) { return c.path, c.exists }
+
+func TestContextPickerNamesConfigFile(t *testing.T) {
+	const path = "/home/op/.config/idtui/config.yaml"
+	tests := []struct {
+		name     string
+		contexts Contexts
+		want     string
+	}{
+		{name: "no file", contexts: fileContexts{memoryContexts: &memoryContexts{}, path: path}, want: "There is no config file at " + path + ", so there are no contexts to switch to."},
+		{name: "empty file", contexts: fileContexts{memoryContexts: &memoryContexts{}, path: path, exists: true}, want: "The config file " + path + " has no contexts."},
+		{name: "path unknown", contexts: &memoryContexts{}, want: "The config file has no contexts."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, func(o *Options) { o.Contexts = tt.contexts })
+			f.start(t, 120, 30)
+
+			f.press("C")
+
+			if view := flatView(f); !strings.Contains(view, tt.want) {
+				t.Errorf("picker lacks %q:\n%s", tt.want, view)
+			}
+		})
+	}
+}

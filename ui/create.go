@@ -112,7 +112,12 @@ func (s *createScreen) SetSize(width, height int) {
 	}
 }
 
+// ShortHelp offers no key while the creation is on its way, because the
+// form takes no key then.
 func (s *createScreen) ShortHelp() []key.Binding {
+	if s.busy {
+		return nil
+	}
 	return []key.Binding{s.keys.Submit, s.keys.Next, s.keys.TypeLeft, s.keys.Cancel}
 }
 

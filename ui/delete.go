@@ -59,7 +59,14 @@ func (s *deleteScreen) SetSize(width, height int) {
 	s.input.SetWidth(max(10, width-4))
 }
 
-func (s *deleteScreen) ShortHelp() []key.Binding { return []key.Binding{s.keys.Confirm, s.keys.Cancel} }
+// ShortHelp offers no key while the deletion is on its way, because
+// neither enter nor esc does anything then.
+func (s *deleteScreen) ShortHelp() []key.Binding {
+	if s.busy {
+		return nil
+	}
+	return []key.Binding{s.keys.Confirm, s.keys.Cancel}
+}
 
 func (s *deleteScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{s.keys.Confirm, s.keys.Cancel, s.env.global.Interrupt}}
@@ -89,7 +96,7 @@ func (s *deleteScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, s.keys.Cancel):
 		return s.env.pop()
 	case key.Matches(msg, s.keys.Confirm):
-		if s.input.Value() != s.app.ClientID {
+		if !s.typedClientID() {
 			s.mismatch = true
 			return nil
 		}
@@ -102,6 +109,14 @@ func (s *deleteScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
 	return cmd
+}
+
+// typedClientID reports whether the input is the client id. Spaces
+// around the typed text are ignored, because the input does not show a
+// trailing space.
+func (s *deleteScreen) typedClientID() bool {
+	typed := s.input.Value()
+	return typed == s.app.ClientID || strings.TrimSpace(typed) == s.app.ClientID
 }
 
 func (s *deleteScreen) View() string {

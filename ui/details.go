@@ -8,17 +8,16 @@ import (
 )
 
 type detailsKeys struct {
-	Up, Down key.Binding
-	Reveal   key.Binding
-	Reload   key.Binding
-	Grant    key.Binding
-	Remove   key.Binding
+	scroll scrollKeys
+	Reveal key.Binding
+	Reload key.Binding
+	Grant  key.Binding
+	Remove key.Binding
 }
 
 func newDetailsKeys(readOnly bool) detailsKeys {
 	return detailsKeys{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		scroll: newScrollKeys(),
 		Reveal: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "reveal/hide secret")),
 		Reload: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
 		Grant:  mutating(readOnly, key.WithKeys("+"), key.WithHelp("+", "grant permission")),
@@ -104,7 +103,8 @@ func (s *detailsScreen) ShortHelp() []key.Binding {
 func (s *detailsScreen) FullHelp() [][]key.Binding {
 	a, k := s.env.actions, s.keys
 	return [][]key.Binding{
-		enabled(k.Up, k.Down, k.Reload, s.env.global.Back),
+		k.scroll.bindings(),
+		enabled(k.Reload, s.env.global.Back),
 		enabled(a.Token, k.Grant, k.Remove),
 		enabled(k.Reveal, a.CopySecret, a.CopyEnv, a.Rotate, a.Toggle, a.Delete),
 	}
@@ -135,8 +135,12 @@ func (s *detailsScreen) Update(msg tea.Msg) tea.Cmd {
 			s.loadedSA = msg.err == nil
 		}
 	case enabledMsg:
+		// The application is read again, because the values on screen may
+		// be older than the change, such as a redirect URI that another
+		// console removed since.
 		if msg.err == nil && msg.ref.ID == s.app.ID {
 			s.app.Enabled = msg.enabled
+			return s.env.reload(s.app.Ref())
 		}
 	case appChangedMsg:
 		if msg.err == nil && msg.app.ID == s.app.ID {
@@ -163,11 +167,11 @@ func (s *detailsScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd := s.env.readOnlyNote(msg, s.keys.Grant, s.keys.Remove, a.Rotate, a.Toggle, a.Delete); cmd != nil {
 		return cmd
 	}
+	if offset, ok := s.keys.scroll.scroll(msg, s.offset, len(s.lines()), s.height); ok {
+		s.offset = offset
+		return nil
+	}
 	switch {
-	case key.Matches(msg, s.keys.Up):
-		s.offset = max(0, s.offset-1)
-	case key.Matches(msg, s.keys.Down):
-		s.offset = min(s.offset+1, max(0, len(s.lines())-s.height))
 	case key.Matches(msg, s.keys.Reload):
 		return s.Init()
 	case key.Matches(msg, s.keys.Reveal):

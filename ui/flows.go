@@ -50,7 +50,7 @@ func (e *env) signInAgain(backend Backend) (requestID, context.CancelFunc, tea.C
 func (e *env) prepareUserLogin(ref model.AppRef) (requestID, tea.Cmd) {
 	return e.call("prepare the sign-in as a user of "+ref.ClientID, func(ctx context.Context, id requestID) tea.Msg {
 		login, err := e.backend.PrepareUserLogin(ctx, ref)
-		return userLoginMsg{reply{id, err}, login}
+		return userLoginMsg{reply{id, err}, ref, login}
 	})
 }
 

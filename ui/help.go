@@ -12,19 +12,14 @@ import (
 type helpScreen struct {
 	env    *env
 	of     screen
-	keys   helpKeys
+	keys   scrollKeys
 	offset int
 
 	width, height int
 }
 
-type helpKeys struct{ Up, Down key.Binding }
-
 func newHelpScreen(e *env, of screen) *helpScreen {
-	return &helpScreen{env: e, of: of, keys: helpKeys{
-		Up:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		Down: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
-	}}
+	return &helpScreen{env: e, of: of, keys: newScrollKeys()}
 }
 
 func (s *helpScreen) Init() tea.Cmd             { return nil }
@@ -36,16 +31,13 @@ func (s *helpScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.keys.Up, s.keys.Down, s.env.global.Back}
 }
 
-func (s *helpScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *helpScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{append(s.keys.bindings(), s.env.global.Back)}
+}
 
 func (s *helpScreen) Update(msg tea.Msg) tea.Cmd {
-	keyMsg, ok := msg.(tea.KeyPressMsg)
-	switch {
-	case !ok:
-	case key.Matches(keyMsg, s.keys.Up):
-		s.offset = max(0, s.offset-1)
-	case key.Matches(keyMsg, s.keys.Down):
-		s.offset = min(s.offset+1, max(0, len(s.lines())-s.height))
+	if keyMsg, ok := msg.(tea.KeyPressMsg); ok {
+		s.offset, _ = s.keys.scroll(keyMsg, s.offset, len(s.lines()), s.height)
 	}
 	return nil
 }

@@ -207,3 +207,44 @@ func TestQuitAfterChangeReply(t *testing.T) {
 		t.Errorf("q after the reply: got %q, want quit", got)
 	}
 }
+
+func TestFooterWhileChangeInFlight(t *testing.T) {
+	tests := []struct {
+		name string
+		op   string
+		keys []string // open the dialog
+		text string
+		last string // starts the change
+		quit string // the change that the quit warning names
+	}{
+		{name: "rotate", op: "rotate the secret of", keys: []string{"R"}, last: "y", quit: "rotate the secret of connectors"},
+		{name: "disable", op: "update application", keys: []string{"x"}, last: "y", quit: "(disable connectors)"},
+		{name: "delete", op: "delete application", keys: []string{"D"}, text: "connectors", last: "enter", quit: "delete connectors"},
+		{name: "create", op: "create application", keys: []string{"n"}, text: "billing", last: "ctrl+s", quit: "create billing"},
+		{name: "grant", op: "grant a permission to", keys: []string{"enter", "+"}, text: "operate read", last: "enter", quit: "to connectors"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, nil)
+			f.start(t, 100, 40)
+			f.press(tt.keys...)
+			f.typeText(tt.text)
+			release := f.backend.hold(tt.op)
+			f.press(tt.last)
+
+			view := f.view()
+			for _, offered := range []string{"cancel", "? help", "y rotate", "y disable", "enter delete", "ctrl+s create", "enter grant"} {
+				if strings.Contains(view, offered) {
+					t.Errorf("footer offers %q while the change is on its way:\n%s", offered, view)
+				}
+			}
+			f.press("ctrl+c")
+			if view := flatView(f); !strings.Contains(view, tt.quit) {
+				t.Errorf("quit warning does not name %q:\n%s", tt.quit, view)
+			}
+
+			release <- struct{}{}
+			f.awaitLate(t)
+		})
+	}
+}

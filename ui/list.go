@@ -72,6 +72,10 @@ type listScreen struct {
 	// when the last page arrives, so the list does not empty meanwhile.
 	incoming   []model.Application
 	refreshing bool
+	// loadErr is the error that ended the latest listing early. The rows
+	// are then incomplete, or out of date after a failed refresh, until a
+	// listing completes.
+	loadErr error
 	// selected is the client id under the cursor, kept across reloads.
 	selected string
 
@@ -164,6 +168,7 @@ func (s *listScreen) addPage(msg pageMsg) tea.Cmd {
 	if msg.done || msg.err != nil {
 		s.loading = false
 		s.stopList = nil
+		s.loadErr = msg.err
 	}
 	if errors.Is(msg.err, keycloak.ErrSignInRequired) {
 		// After the sign-in, the list loads again as a refresh, which
@@ -272,15 +277,30 @@ func (s *listScreen) updateFilter(msg tea.KeyPressMsg) tea.Cmd {
 		s.move(1)
 		return nil
 	}
+	before := s.filter.Value()
 	var cmd tea.Cmd
 	s.filter, cmd = s.filter.Update(msg)
-	s.applyFilter()
+	if s.filter.Value() == before {
+		return cmd
+	}
+	s.table.setFilter(s.filter.Value())
+	s.selectFirst()
 	return cmd
 }
 
+// applyFilter applies a cleared filter, and keeps the selection on the
+// application that was selected through it.
 func (s *listScreen) applyFilter() {
 	s.table.setFilter(s.filter.Value())
 	s.restoreSelection()
+}
+
+// selectFirst selects the first visible application, as after a change of
+// the filter text, so that enter opens the first match and not the one that
+// happens to sit on the old selection's row.
+func (s *listScreen) selectFirst() {
+	s.cursor, s.offset = 0, 0
+	s.move(0)
 }
 
 // current returns the application under the cursor.
@@ -352,13 +372,36 @@ func (s *listScreen) View() string {
 func (s *listScreen) summary() string {
 	st := s.env.styles
 	text := fmt.Sprintf("%s, sorted by %s", plural(s.table.len(), "application"), s.table.order)
+	if s.loadFailed() {
+		text = s.failedSummary()
+	}
 	if s.table.hiddenByType > 0 {
 		text += fmt.Sprintf(" · %d built-in and API clients hidden (a shows them)", s.table.hiddenByType)
 	}
 	if s.loading {
 		text += fmt.Sprintf(" · loading, %d so far", len(s.table.rows)+len(s.incoming))
 	}
+	if s.loadFailed() {
+		return st.Warning.Render(text)
+	}
 	return st.Muted.Render(text)
+}
+
+// loadFailed reports whether the latest listing ended with an error, so
+// the rows on screen are not the realm's whole list. An ended session is
+// left out, because the sign-in opens and then loads the list again.
+func (s *listScreen) loadFailed() bool {
+	return !s.loading && s.loadErr != nil && !errors.Is(s.loadErr, keycloak.ErrSignInRequired)
+}
+
+// failedSummary returns the summary of a failed listing: the rows are
+// incomplete, or out of date after a failed refresh, which keeps the rows
+// from before.
+func (s *listScreen) failedSummary() string {
+	if s.refreshing {
+		return fmt.Sprintf("%s, sorted by %s: refreshing failed, so the list may be out of date; ctrl+r reloads", plural(s.table.len(), "application"), s.table.order)
+	}
+	return fmt.Sprintf("%d of ? applications, sorted by %s: loading failed, so the list is incomplete; ctrl+r reloads", s.table.len(), s.table.order)
 }
 
 func (s *listScreen) filterLine() string {
@@ -372,6 +415,10 @@ func (s *listScreen) emptyText() string {
 	switch {
 	case s.loading:
 		return "Loading the applications…"
+	case s.loadFailed() && len(s.table.rows) == 0:
+		return "Loading the applications failed. ctrl+r reloads."
+	case s.table.filter != "" && s.loadFailed():
+		return "No loaded application matches the filter, but loading failed, so the list is incomplete. ctrl+r reloads; esc clears the filter."
 	case s.table.filter != "":
 		return "No application matches the filter. esc clears it."
 	case s.keys.New.Enabled():

@@ -51,6 +51,7 @@ type (
 	}
 	appMsg struct {
 		reply
+		ref model.AppRef // the application requested, also on failure
 		app model.Application
 	}
 	secretMsg struct {
@@ -62,6 +63,7 @@ type (
 	// permissions.
 	serviceAccountMsg struct {
 		reply
+		ref   model.AppRef
 		user  string
 		perms []model.Permission
 	}
@@ -126,6 +128,7 @@ func (m permissionChangedMsg) notice() string {
 // in full, so the footer leaves it out.
 type tokenMsg struct {
 	reply
+	ref       model.AppRef // the application of a client-credentials token
 	test      keycloak.TestToken
 	fetchedAt time.Time
 
@@ -183,6 +186,7 @@ func (m pageMsg) endsRequest() requestID {
 // any screen. Unlike a load, a change that Keycloak made is never stale.
 type appChangedMsg struct {
 	reply
+	ref model.AppRef // the application requested, also on failure
 	app model.Application
 }
 
@@ -226,6 +230,7 @@ type (
 	// application.
 	userLoginMsg struct {
 		reply
+		ref   model.AppRef
 		login keycloak.UserLogin
 	}
 )

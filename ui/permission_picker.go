@@ -141,7 +141,12 @@ func (s *permissionPicker) awaited() requestID {
 	return 0
 }
 
+// ShortHelp offers no key while the change is on its way, because the
+// picker takes no key then.
 func (s *permissionPicker) ShortHelp() []key.Binding {
+	if s.busy {
+		return nil
+	}
 	return []key.Binding{s.keys.Choose, s.keys.Up, s.keys.Down, s.keys.Cancel}
 }
 

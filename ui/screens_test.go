@@ -242,6 +242,19 @@ func TestDeleteNeedsClientID(t *testing.T) {
 	}
 }
 
+func TestDeleteIgnoresSurroundingSpaces(t *testing.T) {
+	f := newFixture(t, nil)
+	f.start(t, 100, 30)
+	f.press("D")
+
+	f.typeText(" connectors ")
+	f.press("enter")
+
+	if _, ok := f.backend.apps["id-0002"]; ok {
+		t.Errorf("the client id typed with spaces around it did not delete the application:\n%s", f.view())
+	}
+}
+
 func TestDeleteFromDetailsLeavesBoth(t *testing.T) {
 	f := newFixture(t, nil)
 	f.start(t, 100, 30)

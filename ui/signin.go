@@ -139,6 +139,11 @@ func newUserSignIn(e *env, login keycloak.UserLogin, method keycloak.SignInMetho
 	s.succeed = func(reply tea.Msg) tea.Cmd {
 		msg := reply.(tokenMsg)
 		cmds := []tea.Cmd{e.replaceScreen(s, newUserTokenScreen(e, app, msg))}
+		if claim {
+			// The sign-in added and removed a redirect URI, so the screens
+			// that show the application read it again.
+			cmds = append(cmds, e.reload(app.Ref()))
+		}
 		if msg.cleanupErr != nil {
 			cmds = append(cmds, notifyError(errRedirectURIKept(app, msg.cleanupErr)))
 		}

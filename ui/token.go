@@ -12,7 +12,7 @@ import (
 )
 
 type tokenKeys struct {
-	Up, Down    key.Binding
+	scroll      scrollKeys
 	Refetch     key.Binding
 	SwitchToken key.Binding
 	CopyToken   key.Binding
@@ -25,8 +25,7 @@ type tokenKeys struct {
 // and have no token request to copy as curl.
 func newTokenKeys(user bool) tokenKeys {
 	k := tokenKeys{
-		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		scroll:      newScrollKeys(),
 		Refetch:     key.NewBinding(key.WithKeys("r", "ctrl+r"), key.WithHelp("r", "fetch again")),
 		SwitchToken: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "ID token/access token")),
 		CopyToken:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy token")),
@@ -160,10 +159,11 @@ func (s *tokenScreen) ShortHelp() []key.Binding {
 func (s *tokenScreen) FullHelp() [][]key.Binding {
 	k := s.keys
 	if s.noToken != "" {
-		return [][]key.Binding{{k.Up, k.Down, s.env.global.Back}}
+		return [][]key.Binding{append(k.scroll.bindings(), s.env.global.Back)}
 	}
 	return [][]key.Binding{
-		enabled(k.Up, k.Down, k.SwitchToken, k.Refetch, s.env.global.Back),
+		k.scroll.bindings(),
+		enabled(k.SwitchToken, k.Refetch, s.env.global.Back),
 		enabled(k.CopyToken, k.CopyHeader, k.CopyCurl),
 	}
 }
@@ -190,11 +190,11 @@ func (s *tokenScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (s *tokenScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.keys
+	if offset, ok := k.scroll.scroll(msg, s.offset, len(s.lines()), s.height); ok {
+		s.offset = offset
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		s.offset = max(0, s.offset-1)
-	case key.Matches(msg, k.Down):
-		s.offset = min(s.offset+1, max(0, len(s.lines())-s.height))
 	case s.noToken != "":
 	case key.Matches(msg, k.Refetch) && s.user:
 		// A new sign-in requests the confirmation again before it changes anything.
