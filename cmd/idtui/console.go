@@ -19,8 +19,9 @@ import (
 // The console reaches Keycloak through ui.Backend, which the keycloak
 // client implements, and switches contexts through ui.Contexts.
 var (
-	_ ui.Backend  = (*keycloak.Client)(nil)
-	_ ui.Contexts = consoleContexts{}
+	_ ui.Backend    = (*keycloak.Client)(nil)
+	_ ui.Contexts   = consoleContexts{}
+	_ ui.ConfigFile = consoleContexts{}
 )
 
 // loginTimeout bounds the admin login before the console opens.
@@ -128,6 +129,17 @@ type consoleContexts struct {
 }
 
 func (c consoleContexts) Names() ([]string, error) { return c.opts.contextNames() }
+
+// ConfigPath returns the config file's path, for the context picker's
+// message when the file is missing or has no contexts.
+func (c consoleContexts) ConfigPath() (string, bool) {
+	path, err := c.opts.configFilePath()
+	if err != nil {
+		return "", false
+	}
+	_, err = os.Stat(path)
+	return path, err == nil
+}
 
 // Connect builds the client of the named context and logs it in. A secret
 // that no source supplies is read with ask, inside the console. A browser
