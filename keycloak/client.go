@@ -86,11 +86,11 @@ type binder interface {
 func normalizeBaseURL(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	invalid := func(rule string) error {
-		shown := raw
+		displayed := raw
 		if err == nil && u.User != nil {
-			shown = u.Redacted()
+			displayed = u.Redacted()
 		}
-		return &Error{Kind: ErrInvalid, Op: "configure Keycloak", Detail: fmt.Sprintf("URL %q %s", shown, rule), Hint: "Use a URL such as " + DefaultURL}
+		return &Error{Kind: ErrInvalid, Op: "configure Keycloak", Detail: fmt.Sprintf("URL %q %s", displayed, rule), Hint: "Use a URL such as " + DefaultURL}
 	}
 	if err != nil {
 		return "", invalid("is not a URL")

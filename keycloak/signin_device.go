@@ -72,8 +72,8 @@ func deviceError(ctx context.Context, o oauthClient, step string, err error) err
 	case "expired_token":
 		e.Kind, e.Hint = ErrUnauthorized, "The user code expired; sign in again, and enter the new code before it expires"
 	case "invalid_client":
-		// Keycloak 26 answers invalid_client both for a client that does
-		// not exist and for a confidential one sent without its secret;
+		// Keycloak 26 returns invalid_client both for a client that does
+		// not exist and for a confidential one sent without its secret. So
 		// either way, the fix is a public sign-in client.
 		e.Hint = missingClientHint(o)
 	case "unauthorized_client":

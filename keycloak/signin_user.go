@@ -11,11 +11,11 @@ import (
 var errOtherUser = errors.New("signed in as another user")
 
 // requiredUser is the user that a context names for a browser or device
-// sign-in. Keycloak's page lets the person sign in as anyone, so the name
+// sign-in. Keycloak's page accepts any user, so the name
 // in the token is checked before idtui keeps or stores its tokens.
 type requiredUser struct {
 	name   string // empty when any user may sign in
-	origin string // where the name comes from, such as "context prod"
+	origin string // the source of the name, such as "context prod"
 }
 
 // check returns an *Error of kind ErrUnauthorized when user, the token's

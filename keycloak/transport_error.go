@@ -75,7 +75,7 @@ func isProtocolMismatch(err error) bool {
 
 // httpsURL returns base with https:// when base is an http:// URL whose
 // port completes a TLS handshake, so that a server which rejects plain
-// http, or answers it with an error page, gets the right fix. The handshake
+// http, or returns an error page for it, gets the right fix. The handshake
 // skips verification because it only tests whether the port speaks TLS,
 // and it sends no request. It returns "" otherwise.
 func httpsURL(ctx context.Context, base string) string {

@@ -91,6 +91,9 @@ const loopbackLease = SignInTimeout + time.Minute
 // Callers ask the operator before they add the redirect URI, because it
 // lets any program on a machine with a browser signed in to Keycloak
 // receive codes for this client at 127.0.0.1.
+//
+// NOTE: a claim and a release each read the client and then write it, so
+// two that overlap within one round trip can lose the other's lease.
 func (c *Client) ClaimLoopbackRedirectURI(ctx context.Context, ref model.AppRef) (release func(context.Context) (removed bool, err error), err error) {
 	current, err := c.GetApplication(ctx, ref)
 	if err != nil {

@@ -54,8 +54,8 @@ func (a *App) checkDeleted(msg tea.Msg) tea.Cmd {
 
 // leaveDeletedApp closes the screens of the deleted application, and the
 // screens above them, and refreshes the list without it. A screen that
-// waits for a change it sent stays, so that its result still shows; the
-// next key tries again.
+// waits for a change it sent stays, so that its result still shows, and
+// the next key tries again.
 func (a *App) leaveDeletedApp() tea.Cmd {
 	ref := *a.deletedApp
 	if _, waiting := a.awaitedChange(a.top()); waiting {

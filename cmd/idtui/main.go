@@ -24,9 +24,9 @@ func main() {
 	os.Exit(exitCode(err))
 }
 
-// errorMessage is what the operator reads on stderr. After Ctrl+C the
-// operator knows why idtui stopped, and the kind of a canceled request,
-// which the keycloak package reports as unavailable, would mislead.
+// errorMessage returns the error line for stderr. After Ctrl+C it returns
+// "interrupted", because the keycloak package reports a canceled request
+// as unavailable, which would read as an unreachable Keycloak.
 func errorMessage(err error) string {
 	if errors.Is(err, context.Canceled) {
 		return "interrupted"
